@@ -1,0 +1,78 @@
+import { parse } from './parse';
+import type { Finding, Severity, SeveritySetting } from './types';
+import { LineIndex, comparePositions } from './text';
+import { buildModel, StageModel } from './model/stages';
+import { BuildContextFacts, ContextView } from './context';
+import type { StagecraftConfig } from './config';
+import { CheckDirective, readCheckDirective } from './check-directive';
+import { readSuppressions, isSuppressed } from './suppress';
+import { rules } from './rules/registry';
+import { Rule, Report, toFinding } from './rules/rule';
+
+export interface Analysis {
+  text: string;
+  lines: LineIndex;
+  /** Null only when the parser itself failed. */
+  model: StageModel | null;
+  findings: Finding[];
+  /** Rules that threw (a bug, never shown as a finding): `<rule id>: <message>`. */
+  internalErrors: string[];
+}
+
+/** The severity a rule runs at, or 'off'. Config beats `# check=`, which beats the default. */
+export function effectiveSeverity(rule: Rule, config: StagecraftConfig, check: CheckDirective): SeveritySetting {
+  const configured = config.rules?.[rule.id];
+  if (configured) return configured;
+  if (rule.buildkit) {
+    const skipped = check.skipAll || [...check.skip].some((s) => s.toLowerCase() === rule.buildkit!.toLowerCase());
+    if (skipped) return 'off';
+    if (rule.experimental && !(check.experimentalAll || check.experimental.has(rule.buildkit))) return 'off';
+    if (check.error) return 'error';
+  } else if (rule.experimental) {
+    return 'off';
+  }
+  return rule.severity;
+}
+
+/**
+ * Analyses a Dockerfile: the stage model and every enabled rule's findings,
+ * suppressions applied, sorted by position. Pure and total: never throws.
+ */
+export function analyze(text: string, context: BuildContextFacts = {}, config: StagecraftConfig = {}): Analysis {
+  const lines = new LineIndex(text);
+  const internalErrors: string[] = [];
+  const dockerfile = parse(text);
+  if (!dockerfile) return { text, lines, model: null, findings: [], internalErrors: ['parser failed'] };
+  let model: StageModel;
+  try {
+    model = buildModel(dockerfile, text, { targets: config.targets, buildArgs: config.buildArgs }, lines);
+  } catch (e) {
+    return { text, lines, model: null, findings: [], internalErrors: [`model: ${(e as Error)?.stack ?? e}`] };
+  }
+  const view = new ContextView(context);
+  const check = readCheckDirective(dockerfile, config.buildArgs ?? {});
+  const findings: Finding[] = [];
+  for (const rule of rules.values()) {
+    const severity = effectiveSeverity(rule, config, check);
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        model,
+        context: view,
+        check,
+        report: (r: Report) => findings.push(toFinding(rule, r, severity as Severity)),
+      });
+    } catch (e) {
+      internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+  let kept = findings;
+  try {
+    const sup = readSuppressions(dockerfile, (l) => lines.lineText(l), lines.lineCount);
+    kept = findings.filter((f) => !isSuppressed(f, rules.get(f.rule), sup));
+  } catch (e) {
+    internalErrors.push(`suppressions: ${(e as Error)?.stack ?? e}`);
+  }
+  kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return { text, lines, model, findings: kept, internalErrors };
+}

@@ -1,0 +1,16 @@
+import { defineRule } from '../rule';
+
+const RESERVED = new Set(['scratch', 'context']);
+
+export default defineRule({
+  id: 'buildkit/ReservedStageName',
+  buildkit: 'ReservedStageName',
+  severity: 'warning',
+  description: 'Reserved words should not be used as stage names.',
+  messages: { reserved: 'Stage name should not use the same name as reserved stage "{name}"' },
+  check({ model, report }) {
+    for (const s of model.stages) {
+      if (s.key && s.nameRange && RESERVED.has(s.key)) report({ message: 'reserved', data: { name: s.key }, range: s.nameRange });
+    }
+  },
+});

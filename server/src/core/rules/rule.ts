@@ -1,0 +1,70 @@
+import type { Finding, FindingTag, Fix, Range, Severity, SeveritySetting } from '../types';
+import type { StageModel } from '../model/stages';
+import type { ContextView } from '../context';
+import type { CheckDirective } from '../check-directive';
+
+/** Base address of the rule pages (`<base>/<family>/<name>.md`). */
+export const RULE_DOCS_BASE = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules';
+
+export function ruleDocsUrl(id: string): string {
+  return `${RULE_DOCS_BASE}/${id}.md`;
+}
+
+export type RuleFamily = 'stage' | 'cache' | 'security' | 'buildkit' | 'syntax';
+
+export interface Report<M extends string = string> {
+  message: M;
+  /** Values for `{name}` placeholders of the message. */
+  data?: Record<string, string | number>;
+  range: Range;
+  fixes?: Fix[];
+  tags?: FindingTag[];
+  /** Overrides the rule's severity for this finding (rarely needed). */
+  severity?: Severity;
+}
+
+export interface RuleContext<M extends string = string> {
+  model: StageModel;
+  context: ContextView;
+  check: CheckDirective;
+  report(r: Report<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  /** `<family>/<name>`: API, never changes. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** Message templates by message id; `{x}` placeholders are filled from `data`. */
+  messages: Record<M, string>;
+  /** hadolint codes this rule corresponds to (honours `# hadolint ignore=`). */
+  hadolint?: string[];
+  /** BuildKit check name this rule corresponds to. */
+  buildkit?: string;
+  /** Experimental rules run only when enabled (BuildKit's `# check=experimental=`). */
+  experimental?: boolean;
+  check(ctx: RuleContext<M>): void;
+}
+
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, k) => (k in data ? String(data[k]) : m));
+}
+
+export function toFinding(rule: Rule, r: Report, severity: Severity): Finding {
+  const template = (rule.messages as Record<string, string>)[r.message] ?? r.message;
+  return {
+    rule: rule.id,
+    severity: r.severity ?? severity,
+    message: formatMessage(template, r.data),
+    range: r.range,
+    fixes: r.fixes ?? [],
+    ...(r.tags && r.tags.length ? { tags: r.tags } : {}),
+  };
+}
+
+export type { SeveritySetting };

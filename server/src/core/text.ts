@@ -1,0 +1,113 @@
+import type { Position, Range, TextEdit } from './types';
+
+/** Line start offsets of a text, for position ↔ offset conversion (handles \n, \r\n and lone \r as dockerfile-ast does). */
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  offsetAt(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.starts.length) return this.text.length;
+    const start = this.starts[p.line];
+    const end = this.lineEnd(p.line);
+    return Math.min(start + Math.max(0, p.character), end);
+  }
+  /** Offset of the end of the line's content (before its line break). */
+  lineEnd(line: number): number {
+    if (line + 1 < this.starts.length) {
+      let e = this.starts[line + 1] - 1;
+      if (this.text.charCodeAt(e) === 10 && this.text.charCodeAt(e - 1) === 13) e--;
+      return e;
+    }
+    return this.text.length;
+  }
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  lineText(line: number): string {
+    if (line < 0 || line >= this.starts.length) return '';
+    return this.text.slice(this.starts[line], this.lineEnd(line));
+  }
+  getText(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+  /** The text's line break: the first one found, else \n. */
+  get eol(): string {
+    const m = /\r\n|\r|\n/.exec(this.text);
+    return m ? m[0] : '\n';
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(r: Range, p: Position): boolean {
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
+/**
+ * Applies non-overlapping edits to a text. Overlapping edits after the first
+ * are dropped (returned in `skipped`), as LSP clients would refuse them.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): { text: string; skipped: TextEdit[] } {
+  const index = new LineIndex(text);
+  const withOffsets = edits
+    .map((e, i) => ({ e, i, start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  const skipped: TextEdit[] = [];
+  let out = '';
+  let cursor = 0;
+  for (const w of withOffsets) {
+    if (w.start < cursor) {
+      skipped.push(w.e);
+      continue;
+    }
+    out += text.slice(cursor, w.start) + w.e.newText;
+    cursor = w.end;
+  }
+  out += text.slice(cursor);
+  return { text: out, skipped };
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,110 @@
+/**
+ * The contract between the Stagecraft language server and its clients.
+ * This is the one server file the VS Code client may import: it holds only
+ * names and shapes, no behaviour, and imports nothing.
+ */
+
+/** Commands the server puts on CodeLenses; the client registers and runs them. */
+export const Commands = {
+  buildStage: 'stagecraft.buildStage',
+  runStage: 'stagecraft.runStage',
+  shellStage: 'stagecraft.shellStage',
+  showStageGraph: 'stagecraft.showStageGraph',
+  restartServer: 'stagecraft.restartServer',
+  showOutput: 'stagecraft.showOutput',
+  /** Client command that opens a rule's documentation page. Argument: rule id. */
+  showRuleDoc: 'stagecraft.showRuleDocumentation',
+} as const;
+
+/** Arguments of buildStage / runStage / shellStage (one object, first argument). */
+export interface StageCommandArgs {
+  /** Document URI of the Dockerfile. */
+  uri: string;
+  /** The stage's name, or its index as a string when it has no name: the value for `--target`. */
+  target: string;
+  /** 0-based stage index. */
+  stageIndex: number;
+  /** 0-based line of the stage's FROM. */
+  line: number;
+  /** Whether the stage has a name (`docker build --target` needs one). */
+  named: boolean;
+}
+
+/** Custom request: the stage graph of a document. */
+export const StageGraphRequest = 'stagecraft/stageGraph';
+export interface StageGraphParams {
+  textDocument: { uri: string };
+}
+
+export interface Position0 {
+  line: number;
+  character: number;
+}
+export interface Range0 {
+  start: Position0;
+  end: Position0;
+}
+
+export interface StageGraph {
+  stages: StageGraphNode[];
+  edges: StageGraphEdge[];
+  /** Indexes of the stages configured as targets (default: the last stage). */
+  targets: number[];
+}
+
+export interface StageGraphNode {
+  index: number;
+  name?: string;
+  /** The base as written after FROM (image reference, stage name, or `scratch`). */
+  base: string;
+  /** Index of the parent stage when the base is a stage. */
+  parent?: number;
+  /** Range of the FROM instruction. */
+  range: Range0;
+  /** The final stage of a target. */
+  shipped: boolean;
+  /** Its filesystem is part of a shipped image (a shipped stage or a FROM-ancestor of one). */
+  inImage: boolean;
+  /** No configured target needs it. */
+  unreachable: boolean;
+}
+
+export type EdgeKind = 'from' | 'copy' | 'mount';
+
+export interface StageGraphEdge {
+  /** Index of the stage providing files / the base. */
+  from: number;
+  /** Index of the stage using them. */
+  to: number;
+  kind: EdgeKind;
+  range: Range0;
+}
+
+/** The settings the server reads per resource from `workspace/configuration` (section `stagecraft`). */
+export interface StagecraftSettings {
+  enable: boolean;
+  /** Severity overrides by rule id: off | hint | info | warning | error. */
+  rules: Record<string, string>;
+  /** Stage names (or indexes) that are build targets. Empty: the last stage. */
+  targets: string[];
+  build: {
+    context: string;
+    args: Record<string, string>;
+    extraArgs: string[];
+    tag: string;
+  };
+  docker: { path: string };
+  codeLens: { enable: boolean };
+}
+
+export const defaultSettings: StagecraftSettings = {
+  enable: true,
+  rules: {},
+  targets: [],
+  build: { context: '', args: {}, extraArgs: [], tag: '${dockerfileBasename}:${stage}' },
+  docker: { path: 'docker' },
+  codeLens: { enable: true },
+};
+
+/** Base URL of the rule documentation pages (`<base>/<family>/<name>.md`). */
+export const RULE_DOCS_BASE = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules';
