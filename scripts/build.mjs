@@ -15,6 +15,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // the stage graph webview's script: runs in the webview (a browser), no Node, no vscode module
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/graph-webview.ts'], outfile: 'dist/graph-webview.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -8,8 +8,8 @@ export default defineRule({
     unreachable: "Stage '{name}' is not needed by the build target{targets}: nothing copies from it or builds on it.",
   },
   check({ model, report }) {
-    const targetNames = model.targets.map((t) => model.stages[t].name ?? String(t));
-    const targets = targetNames.length === 1 ? ` '${targetNames[0]}'` : `s ${targetNames.map((t) => `'${t}'`).join(', ')}`;
+    const targetNames = model.targets.map((t) => (model.stages[t].name ? `'${model.stages[t].name}'` : `stage ${t}`));
+    const targets = targetNames.length === 1 ? ` ${targetNames[0]}` : `s ${targetNames.join(', ')}`;
     for (const s of model.stages) {
       if (model.needed.has(s.index)) continue;
       const next = model.stages[s.index + 1];

@@ -1,0 +1,123 @@
+// Remembers the images this extension built (per Dockerfile and stage) and what docker says about
+// them. docker is asked only after a build ends and once per remembered tag per session, never per
+// keystroke, and never in an untrusted workspace.
+import { execFile } from 'child_process';
+import * as vscode from 'vscode';
+import { dockerAllowed } from './trust';
+
+export interface BuiltImage {
+  tag: string;
+  /** When this extension built it (ms since epoch). */
+  builtAt: number;
+  /** Size in bytes, from `docker image inspect`. */
+  size?: number;
+  /** Image creation time (ms since epoch), from `docker image inspect`. */
+  created?: number;
+}
+
+const STATE_KEY = 'stagecraft.builtImages.v1';
+type Store = Record<string, Record<string, BuiltImage>>; // uri → stage key → image
+
+/** Stage key: the stage name, lowercased (Docker treats names case-insensitively), or `#<index>`. */
+export function stageKey(name: string | undefined, index: number): string {
+  return name ? name.toLowerCase() : `#${index}`;
+}
+
+export class BuiltImages implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly inspectedThisSession = new Set<string>();
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly dockerPathFor: (uri: vscode.Uri) => string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  forDocument(uri: vscode.Uri): Record<string, BuiltImage> {
+    const images = this.store()[uri.toString()] ?? {};
+    for (const image of Object.values(images)) {
+      if (!this.inspectedThisSession.has(image.tag)) {
+        this.inspectedThisSession.add(image.tag);
+        void this.refresh(uri, image.tag); // once per tag per session: the image may be gone or rebuilt
+      }
+    }
+    return images;
+  }
+
+  async recordBuild(uri: vscode.Uri, key: string, tag: string): Promise<void> {
+    this.inspectedThisSession.add(tag);
+    await this.update(uri, key, { tag, builtAt: Date.now() });
+    await this.refresh(uri, tag);
+  }
+
+  private async refresh(uri: vscode.Uri, tag: string): Promise<void> {
+    if (!dockerAllowed()) return;
+    const info = await inspectImage(this.dockerPathFor(uri), tag);
+    const images = this.store()[uri.toString()] ?? {};
+    for (const [key, image] of Object.entries(images)) {
+      if (image.tag !== tag) continue;
+      if (info) {
+        await this.update(uri, key, { ...image, size: info.size, created: info.created });
+      } else {
+        this.log.info(`image ${tag} is gone; forgetting it`);
+        await this.update(uri, key, undefined);
+      }
+    }
+  }
+
+  private store(): Store {
+    return this.memento.get<Store>(STATE_KEY, {});
+  }
+
+  private async update(uri: vscode.Uri, key: string, image: BuiltImage | undefined): Promise<void> {
+    const store = { ...this.store() };
+    const doc = { ...(store[uri.toString()] ?? {}) };
+    if (image) doc[key] = image;
+    else delete doc[key];
+    store[uri.toString()] = doc;
+    await this.memento.update(STATE_KEY, store);
+    this.changed.fire(uri);
+  }
+}
+
+export function inspectImage(dockerPath: string, tag: string): Promise<{ size: number; created: number } | undefined> {
+  return new Promise((resolve) => {
+    execFile(dockerPath, ['image', 'inspect', '--format', '{{.Size}} {{.Created}}', tag],
+      { timeout: 15000, env: process.env }, (err, stdout) => {
+        if (err) return resolve(undefined);
+        const [size, created] = stdout.trim().split(/\s+/);
+        const s = Number(size);
+        const c = Date.parse(created);
+        resolve(Number.isFinite(s) ? { size: s, created: Number.isFinite(c) ? c : Date.now() } : undefined);
+      });
+  });
+}
+
+/** `182 MB`, `4.2 MB`, `950 kB` — decimal units, as `docker images` prints them. */
+export function formatSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  const text = v >= 10 || u === 0 ? Math.round(v).toString() : v.toFixed(1);
+  return `${text} ${units[u]}`;
+}
+
+/** `just now`, `2 min ago`, `3 h ago`, `5 days ago`. */
+export function formatAge(then: number, now: number): string {
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.floor(h / 24)} days ago`;
+}

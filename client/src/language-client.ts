@@ -1,0 +1,34 @@
+// Starts the Stagecraft language server (dist/server.js) over IPC and wires the client middleware.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  Middleware,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockerfile' },
+];
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  middleware: Middleware,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: 'stagecraft' },
+    middleware,
+  };
+  return new LanguageClient('stagecraft', 'Stagecraft', serverOptions, clientOptions);
+}

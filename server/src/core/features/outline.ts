@@ -1,0 +1,56 @@
+import type { Range } from '../types';
+import type { StageModel } from '../model/stages';
+
+export interface OutlineSymbol {
+  name: string;
+  detail: string;
+  kind: 'stage' | 'instruction' | 'arg';
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+/** Global ARGs, then stages with their instructions. */
+export function outline(model: StageModel): OutlineSymbol[] {
+  const out: OutlineSymbol[] = [];
+  for (const a of model.globalArgs) {
+    const r = a.instruction.getRange();
+    out.push({ name: a.name, detail: 'ARG', kind: 'arg', range: r, selectionRange: a.nameRange, children: [] });
+  }
+  for (const s of model.stages) {
+    const status = model.shipped.has(s.index) ? 'shipped' : model.needed.has(s.index) ? '' : 'unreachable';
+    out.push({
+      name: s.name ?? `stage ${s.index}`,
+      detail: [`FROM ${s.baseText || '?'}`, status].filter(Boolean).join(' · '),
+      kind: 'stage',
+      range: s.range,
+      selectionRange: s.nameRange ?? s.fromRange,
+      children: s.instructions.map((i) => {
+        const r = i.getRange();
+        const args = (i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
+        return {
+          name: i.getKeyword(),
+          detail: args.length > 60 ? `${args.slice(0, 57)}…` : args,
+          kind: 'instruction' as const,
+          range: r,
+          selectionRange: i.getInstructionRange(),
+          children: [],
+        };
+      }),
+    });
+  }
+  return out;
+}
+
+/** One fold per stage (FROM line to its last line), plus multi-line instructions. */
+export function foldingRanges(model: StageModel): { startLine: number; endLine: number }[] {
+  const out: { startLine: number; endLine: number }[] = [];
+  for (const s of model.stages) {
+    if (s.range.end.line > s.range.start.line) out.push({ startLine: s.range.start.line, endLine: s.range.end.line });
+    for (const i of s.instructions) {
+      const r = i.getRange();
+      if (r.end.line > r.start.line) out.push({ startLine: r.start.line, endLine: r.end.line });
+    }
+  }
+  return out;
+}

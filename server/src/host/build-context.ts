@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BuildContextFacts } from '../core/context';
+
+/** Folders listed by name only: their contents never matter to the rules and can be huge. */
+const OPAQUE = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'vendor', '.gradle', '.next', 'bin', 'obj']);
+
+export interface ReadContextOptions {
+  /** Folder depth to list (1 = the context's top level). */
+  depth?: number;
+  /** Entries at most. */
+  limit?: number;
+}
+
+/**
+ * Reads the build-context facts the core needs: the files and folders near the
+ * context root (manifests, lock files, secrets, build outputs) and `.dockerignore`.
+ * Never throws; an unreadable context yields unknown facts.
+ */
+export function readBuildContext(contextDir: string, options: ReadContextOptions = {}): BuildContextFacts {
+  const depth = options.depth ?? 3;
+  const limit = options.limit ?? 5000;
+  const files: string[] = [];
+  const walk = (dir: string, rel: string, level: number) => {
+    if (files.length >= limit) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      if (files.length >= limit) return;
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        files.push(`${relPath}/`);
+        if (!OPAQUE.has(e.name) && level < depth) walk(path.join(dir, e.name), relPath, level + 1);
+      } else {
+        files.push(relPath);
+      }
+    }
+  };
+  try {
+    if (!fs.statSync(contextDir).isDirectory()) return {};
+  } catch {
+    return {};
+  }
+  walk(contextDir, '', 1);
+  let dockerignore: string | null = null;
+  try {
+    dockerignore = fs.readFileSync(path.join(contextDir, '.dockerignore'), 'utf8');
+  } catch {
+    dockerignore = null;
+  }
+  return { files, dockerignore };
+}
+
+/** Base names whose change should re-analyse open Dockerfiles. */
+export function isContextFact(fileName: string): boolean {
+  const base = path.basename(fileName);
+  return base === '.dockerignore' || base === '.stagecraft.json' || base === 'package.json' ||
+    /(^|\.)lock$|lock\.(json|yaml|ya?ml)$|^(go\.(mod|sum)|Cargo\.toml|pom\.xml|Gemfile|Pipfile|pyproject\.toml|composer\.json|requirements.*\.txt|.*\.csproj|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|\.env)$/.test(base);
+}

@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import { CodeAction, CodeActionKind, CodeActionParams, Command, TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Workspace } from '../workspace';
+import { fixToWorkspaceEdit } from '../convert';
+import { fixAll } from '../../core/fixes/fix-all';
+import { ruleDocsUrl } from '../../core/rules/rule';
+import type { Finding } from '../../core/types';
+import { comparePositions } from '../../core/text';
+import { Commands } from '../../protocol';
+import { ignoreFileEdit, ignoreInstructionEdit } from '../../core/fixes/suppress-edits';
+import { refactorActions } from '../../core/fixes/refactors';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stagecraft`;
+
+function fileState(abs: string) {
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    const lines = text.split(/\r?\n/);
+    return { exists: true, endLine: lines.length - 1, endCharacter: lines[lines.length - 1].length };
+  } catch {
+    return { exists: false, endLine: 0, endCharacter: 0 };
+  }
+}
+
+export function codeActions(ws: Workspace, doc: TextDocument, params: CodeActionParams): (CodeAction | Command)[] {
+  const analysis = ws.analysis(doc);
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const out: CodeAction[] = [];
+  const contextDir = ws.contextDir(doc.uri);
+
+  if (wants(FIX_ALL_KIND) && only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.') || k === CodeActionKind.SourceFixAll)) {
+    const config = ws.configFor(doc.uri);
+    const facts = ws.contextFacts(doc.uri);
+    const result = fixAll(doc.getText(), facts, config);
+    if (result.text !== doc.getText()) {
+      out.push({
+        title: 'Fix all safe Stagecraft problems',
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [doc.uri]: [TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, result.text)] } },
+      });
+    }
+    return out;
+  }
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const requested = params.context.diagnostics.filter((d) => d.source === 'stagecraft');
+    const matches = (f: Finding) => requested.some((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0 && comparePositions(d.range.end, f.range.end) === 0);
+    const seenIgnore = new Set<string>();
+    for (const f of analysis.findings) {
+      if (!matches(f)) continue;
+      const diagnostic = requested.find((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0);
+      const firstSafe = f.fixes.findIndex((x) => x.safe);
+      f.fixes.forEach((fix, i) => {
+        out.push({
+          title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnostic ? [diagnostic] : undefined,
+          isPreferred: i === firstSafe,
+          edit: fixToWorkspaceEdit(fix, doc.uri, doc.version, contextDir, fileState),
+        });
+      });
+      const key = `${f.rule}@${f.range.start.line}`;
+      if (seenIgnore.has(key) || !analysis.model) continue;
+      seenIgnore.add(key);
+      const line = ignoreInstructionEdit(analysis, f);
+      if (line) {
+        out.push({ title: `Ignore ${f.rule} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: diagnostic ? [diagnostic] : undefined, edit: { changes: { [doc.uri]: [line] } } });
+      }
+      out.push({ title: `Ignore ${f.rule} in this file`, kind: CodeActionKind.QuickFix, diagnostics: diagnostic ? [diagnostic] : undefined, edit: { changes: { [doc.uri]: [ignoreFileEdit(analysis, f.rule)] } } });
+      out.push({
+        title: `Show documentation for ${f.rule}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: diagnostic ? [diagnostic] : undefined,
+        command: { title: `Show documentation for ${f.rule}`, command: Commands.showRuleDoc, arguments: [f.rule, ruleDocsUrl(f.rule)] },
+      });
+    }
+  }
+
+  if (analysis.model && (wants(CodeActionKind.RefactorRewrite))) {
+    for (const r of refactorActions(analysis.model, ws.contextFacts(doc.uri), params.range)) {
+      out.push({ title: r.fix.title, kind: r.kind, edit: fixToWorkspaceEdit(r.fix, doc.uri, doc.version, contextDir, fileState) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind,
+  DidChangeWatchedFilesNotification, Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Workspace } from './workspace';
+import { toDiagnostic } from './convert';
+import { codeActions, FIX_ALL_KIND } from './handlers/code-action';
+import { codeLenses } from './handlers/code-lens';
+import { documentSymbols, foldings } from './handlers/symbols';
+import { definition, highlights, prepareRename, references, rename } from './handlers/stage-names';
+import { completion } from './handlers/completion';
+import { hover } from './handlers/hover';
+import { stageGraph } from '../core/features/stage-info';
+import { StageGraphParams, StageGraphRequest } from '../protocol';
+import { isContextFact } from '../host/build-context';
+import { URI } from './uri';
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const ws = new Workspace(connection);
+  let watchDynamically = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    ws.supportsConfiguration = !!caps.workspace?.configuration;
+    watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    ws.workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.fsPath(f.uri)).filter((p): p is string => !!p);
+    if (!ws.workspaceFolders.length && params.rootUri) {
+      const root = URI.fsPath(params.rootUri);
+      if (root) ws.workspaceFolders.push(root);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['='] , resolveProvider: false },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'stagecraft-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/.dockerignore' }, { globPattern: '**/.stagecraft.json' }, { globPattern: '**/package.json' },
+          { globPattern: '**/*.{lock,lockb}' }, { globPattern: '**/*-lock.{json,yaml}' }, { globPattern: '**/{go.mod,go.sum,Cargo.toml,pom.xml,Gemfile,Pipfile,pyproject.toml,composer.json,requirements*.txt,*.csproj,build.gradle*,settings.gradle*,.env}' },
+        ],
+      });
+    }
+  });
+
+  // Diagnostics: one pending validation per document; a burst of changes validates only the last version.
+  const pending = new Map<string, NodeJS.Immediate>();
+  const validate = (doc: TextDocument) => {
+    const p = pending.get(doc.uri);
+    if (p) clearImmediate(p);
+    pending.set(doc.uri, setImmediate(async () => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      const settings = await ws.settingsFor(current.uri);
+      const latest = documents.get(doc.uri);
+      if (!latest || latest.version !== current.version) return; // a newer change is queued
+      if (!settings.enable) {
+        void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: [] });
+        return;
+      }
+      const analysis = ws.analysis(latest);
+      void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: analysis.findings.map(toDiagnostic) });
+    }));
+  };
+  const revalidateAll = () => documents.all().forEach(validate);
+
+  documents.onDidOpen((e) => validate(e.document));
+  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidClose((e) => {
+    ws.forget(e.document.uri);
+    const p = pending.get(e.document.uri);
+    if (p) clearImmediate(p);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onDidChangeConfiguration(() => {
+    ws.settingsChanged();
+    ws.filesChanged();
+    revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles((e) => {
+    if (e.changes.some((c) => isContextFact(c.uri))) {
+      ws.filesChanged();
+      revalidateAll();
+    }
+  });
+
+  const withDoc = <P extends { textDocument: { uri: string } }, R>(fallback: R, fn: (doc: TextDocument, p: P) => R) => (p: P): R => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? fn(doc, p) : fallback;
+  };
+  connection.onCodeAction(withDoc([], (doc, p) => codeActions(ws, doc, p)));
+  connection.onCodeLens(withDoc([], (doc) => codeLenses(ws, doc)));
+  connection.onDocumentSymbol(withDoc([], (doc) => documentSymbols(ws, doc)));
+  connection.onFoldingRanges(withDoc([], (doc) => foldings(ws, doc)));
+  connection.onDefinition(withDoc(null, (doc, p) => definition(ws, doc, p.position)));
+  connection.onReferences(withDoc([], (doc, p) => references(ws, doc, p.position, p.context.includeDeclaration)));
+  connection.onDocumentHighlight(withDoc([], (doc, p) => highlights(ws, doc, p.position)));
+  connection.onPrepareRename(withDoc(null, (doc, p) => prepareRename(ws, doc, p.position)));
+  connection.onRenameRequest(withDoc(null, (doc, p) => rename(ws, doc, p.position, p.newName)));
+  connection.onCompletion(withDoc([], (doc, p) => completion(ws, doc, p.position)));
+  connection.onHover(withDoc(null, (doc, p) => hover(ws, doc, p.position)));
+  connection.onRequest(StageGraphRequest, withDoc(null, (doc: TextDocument, _p: StageGraphParams) => {
+    const model = ws.analysis(doc).model;
+    return model ? stageGraph(model) : { stages: [], edges: [], targets: [] };
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

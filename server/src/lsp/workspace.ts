@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import { Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, Analysis } from '../core/analyze';
+import type { BuildContextFacts } from '../core/context';
+import { mergeConfigs, StagecraftConfig } from '../core/config';
+import { defaultSettings, StagecraftSettings } from '../protocol';
+import { readBuildContext } from '../host/build-context';
+import { findConfig, LoadedConfig } from '../host/config-file';
+import { URI } from './uri';
+
+/**
+ * Everything the handlers share: per-resource settings, configuration files
+ * and build-context facts (cached, invalidated by file events), and the
+ * analysis of each open document, computed once per document version.
+ */
+export class Workspace {
+  private readonly settings = new Map<string, StagecraftSettings>();
+  private readonly configs = new Map<string, LoadedConfig>();
+  private readonly contexts = new Map<string, BuildContextFacts>();
+  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly reportedProblems = new Set<string>();
+  supportsConfiguration = false;
+  workspaceFolders: string[] = [];
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Settings of a resource, fetched from the client once and cached until it says they changed. */
+  async settingsFor(uri: string): Promise<StagecraftSettings> {
+    const cached = this.settings.get(uri);
+    if (cached) return cached;
+    let s = defaultSettings;
+    if (this.supportsConfiguration) {
+      try {
+        const raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagecraft' });
+        s = mergeSettings(raw);
+      } catch {
+        s = defaultSettings;
+      }
+    }
+    this.settings.set(uri, s);
+    return s;
+  }
+
+  cachedSettings(uri: string): StagecraftSettings {
+    return this.settings.get(uri) ?? defaultSettings;
+  }
+
+  settingsChanged(): void {
+    this.settings.clear();
+    this.analyses.clear();
+  }
+
+  /** A file that matters to analysis changed: forget configs and contexts. */
+  filesChanged(): void {
+    this.configs.clear();
+    this.contexts.clear();
+    this.analyses.clear();
+  }
+
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+    this.settings.delete(uri);
+  }
+
+  /** The folder of the build context of a document (settings' build.context relative to its workspace folder, else its own folder). */
+  contextDir(uri: string): string | undefined {
+    const file = URI.fsPath(uri);
+    if (!file) return undefined;
+    const s = this.cachedSettings(uri);
+    if (s.build.context) {
+      const folder = this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+      return path.resolve(folder ?? path.dirname(file), s.build.context);
+    }
+    return path.dirname(file);
+  }
+
+  private fileConfig(uri: string): LoadedConfig {
+    const file = URI.fsPath(uri);
+    if (!file) return { config: {}, problems: [] };
+    const dir = path.dirname(file);
+    let c = this.configs.get(dir);
+    if (!c) {
+      const folder = this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+      c = findConfig(dir, folder);
+      this.configs.set(dir, c);
+      for (const p of c.problems) {
+        if (!this.reportedProblems.has(p)) {
+          this.reportedProblems.add(p);
+          this.connection.window.showWarningMessage(`Stagecraft configuration: ${p}`);
+        }
+      }
+    }
+    return c;
+  }
+
+  contextFacts(uri: string): BuildContextFacts {
+    const dir = this.contextDir(uri);
+    if (!dir) return {};
+    let facts = this.contexts.get(dir);
+    if (!facts) {
+      facts = readBuildContext(dir);
+      this.contexts.set(dir, facts);
+    }
+    return facts;
+  }
+
+  /** The configuration in force: the file's, overridden by editor settings. */
+  configFor(uri: string): StagecraftConfig {
+    const s = this.cachedSettings(uri);
+    const fromSettings: StagecraftConfig = {
+      rules: s.rules as StagecraftConfig['rules'],
+      targets: s.targets,
+      buildArgs: s.build.args,
+    };
+    return mergeConfigs(this.fileConfig(uri).config, fromSettings);
+  }
+
+  /** The analysis of a document's current version (computed at most once per version). */
+  analysis(doc: TextDocument): Analysis {
+    const hit = this.analyses.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const analysis = analyze(doc.getText(), this.contextFacts(doc.uri), this.configFor(doc.uri));
+    for (const e of analysis.internalErrors) this.connection.console.error(`${doc.uri}: ${e}`);
+    this.analyses.set(doc.uri, { version: doc.version, analysis });
+    return analysis;
+  }
+}
+
+function mergeSettings(raw: unknown): StagecraftSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<StagecraftSettings> & Record<string, unknown>;
+  const d = defaultSettings;
+  const obj = <T extends object>(v: unknown, fallback: T): T => (v && typeof v === 'object' && !Array.isArray(v) ? (v as T) : fallback);
+  const build = obj<Partial<StagecraftSettings['build']>>(r.build, {});
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
+    rules: obj(r.rules, d.rules),
+    targets: Array.isArray(r.targets) ? r.targets.map(String) : d.targets,
+    build: {
+      context: typeof build.context === 'string' ? build.context : d.build.context,
+      args: obj(build.args, d.build.args),
+      extraArgs: Array.isArray(build.extraArgs) ? build.extraArgs.map(String) : d.build.extraArgs,
+      tag: typeof build.tag === 'string' ? build.tag : d.build.tag,
+    },
+    docker: { path: typeof obj<{ path?: unknown }>(r.docker, {}).path === 'string' ? String(obj<{ path?: unknown }>(r.docker, {}).path) : d.docker.path },
+    codeLens: { enable: obj<{ enable?: unknown }>(r.codeLens, {}).enable === false ? false : true },
+  };
+}
