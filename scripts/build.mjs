@@ -7,7 +7,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !process.argv.includes('--no-sourcemap'),
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
 };

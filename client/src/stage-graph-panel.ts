@@ -155,7 +155,8 @@ export class StageGraphPanel implements vscode.Disposable {
   .node:hover rect, .node:focus rect { stroke: var(--vscode-focusBorder); stroke-width: 2; }
   .node .name { font-weight: 600; fill: var(--vscode-foreground); }
   .node .base { fill: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); font-size: .9em; }
-  .node .badge { fill: var(--vscode-charts-green, #3fb950); font-size: .8em; font-weight: 600; }
+  .node .badge { fill: var(--vscode-descriptionForeground); font-size: .8em; font-weight: 600; }
+  .node.shipped .badge { fill: var(--vscode-charts-green, #3fb950); }
   .edge { fill: none; stroke: var(--vscode-foreground); stroke-opacity: .6; stroke-width: 1.4; }
   .edge.copy { stroke-dasharray: 6 4; }
   .edge.mount { stroke-dasharray: 1.5 3.5; stroke-linecap: round; stroke-width: 2; }

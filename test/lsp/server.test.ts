@@ -198,6 +198,26 @@ describe('language server over stdio', function () {
     assert.equal(q.diagnostics.find((d) => d.code === 'stage/unknown-from')!.severity, 1);
   });
 
+  it('offers the builder/runner split as a refactor.rewrite on a single-stage Dockerfile', async () => {
+    const single = 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nEXPOSE 3000\nCMD ["node", "dist/server.js"]\n';
+    const u = 'file:///refactor/Dockerfile';
+    await client.open(u, single, 1);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['refactor.rewrite'] },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(actions[0].kind, 'refactor.rewrite');
+    const out = applyEdits(single, actions[0].edit!.changes![u]).text;
+    assert.match(out, /^FROM node:20 AS builder$/m);
+    assert.match(out, /^FROM node:20-slim/m);
+    assert.match(out, /COPY --from=builder/);
+    const multi = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['refactor.rewrite'] },
+    })) as CodeAction[];
+    assert.deepEqual(multi, [], 'not offered on a multi-stage Dockerfile');
+    await client.close(u);
+  });
+
   it('keeps serving after odd inputs', async () => {
     const odd = ['', '\u0000\u0001\u0002binary', 'FROM', 'FROM a AS\nCOPY --from= \nRUN <<EOF\nunterminated', '\uFEFFFROM alpine AS Ωmega\r\nCOPY --from=Ωmega / /\r', 'x'.repeat(100000), 'RUN \\\n'.repeat(5000)];
     for (let i = 0; i < odd.length; i++) {

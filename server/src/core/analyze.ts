@@ -4,7 +4,7 @@ import { LineIndex, comparePositions } from './text';
 import { buildModel, StageModel } from './model/stages';
 import { BuildContextFacts, ContextView } from './context';
 import type { StagecraftConfig } from './config';
-import { CheckDirective, readCheckDirective } from './check-directive';
+import { CheckDirective, checkEnabled, readCheckDirective } from './check-directive';
 import { readSuppressions, isSuppressed } from './suppress';
 import { rules } from './rules/registry';
 import { Rule, Report, toFinding } from './rules/rule';
@@ -24,14 +24,24 @@ export function effectiveSeverity(rule: Rule, config: StagecraftConfig, check: C
   const configured = config.rules?.[rule.id];
   if (configured) return configured;
   if (rule.buildkit) {
-    const skipped = check.skipAll || [...check.skip].some((s) => s.toLowerCase() === rule.buildkit!.toLowerCase());
-    if (skipped) return 'off';
-    if (rule.experimental && !(check.experimentalAll || check.experimental.has(rule.buildkit))) return 'off';
+    // As BuildKit: names match exactly; skip never applies to experimental checks.
+    if (!checkEnabled(check, rule.buildkit, !!rule.experimental)) return 'off';
     if (check.error) return 'error';
   } else if (rule.experimental) {
     return 'off';
   }
   return rule.severity;
+}
+
+/** Views are immutable and the callers cache their facts objects: build each view (path set, .dockerignore matcher) once, not per keystroke. */
+const views = new WeakMap<BuildContextFacts, ContextView>();
+function contextView(context: BuildContextFacts): ContextView {
+  let view = views.get(context);
+  if (!view) {
+    view = new ContextView(context);
+    views.set(context, view);
+  }
+  return view;
 }
 
 /**
@@ -49,7 +59,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   } catch (e) {
     return { text, lines, model: null, findings: [], internalErrors: [`model: ${(e as Error)?.stack ?? e}`] };
   }
-  const view = new ContextView(context);
+  const view = contextView(context);
   const check = readCheckDirective(dockerfile, config.buildArgs ?? {});
   const findings: Finding[] = [];
   for (const rule of rules.values()) {

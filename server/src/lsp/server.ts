@@ -1,6 +1,6 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind,
-  DidChangeWatchedFilesNotification, Connection,
+  DidChangeWatchedFilesNotification, Connection, CancellationToken, ResponseError, LSPErrorCodes, ConnectionStrategy,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from './workspace';
@@ -16,7 +16,12 @@ import { StageGraphParams, StageGraphRequest } from '../protocol';
 import { isContextFact } from '../host/build-context';
 import { URI } from './uri';
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+/** A request the client cancelled while it was still queued is answered at once, without running. */
+const cancelQueued: ConnectionStrategy = {
+  cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson() }),
+};
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, cancelQueued)): void {
   const documents = new TextDocuments(TextDocument);
   const ws = new Workspace(connection);
   let watchDynamically = false;
@@ -60,11 +65,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   // Diagnostics: one pending validation per document; a burst of changes validates only the last version.
+  // The connection handles one queued message per event-loop turn, so the validation waits two turns:
+  // a change still queued (or just read) replaces it before it runs, and superseded versions are never analysed.
   const pending = new Map<string, NodeJS.Immediate>();
   const validate = (doc: TextDocument) => {
     const p = pending.get(doc.uri);
     if (p) clearImmediate(p);
-    pending.set(doc.uri, setImmediate(async () => {
+    pending.set(doc.uri, setImmediate(() => pending.set(doc.uri, setImmediate(async () => {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
@@ -77,7 +84,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       const analysis = ws.analysis(latest);
       void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: analysis.findings.map(toDiagnostic) });
-    }));
+    }))));
   };
   const revalidateAll = () => documents.all().forEach(validate);
 
@@ -101,7 +108,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  const withDoc = <P extends { textDocument: { uri: string } }, R>(fallback: R, fn: (doc: TextDocument, p: P) => R) => (p: P): R => {
+  // Requests run on the document's current version (its analysis is cached and shared); one cancelled
+  // before it starts is answered with RequestCancelled instead of running.
+  const withDoc = <P extends { textDocument: { uri: string } }, R>(fallback: R, fn: (doc: TextDocument, p: P) => R) => (p: P, token?: CancellationToken): R | ResponseError<void> => {
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const doc = documents.get(p.textDocument.uri);
     return doc ? fn(doc, p) : fallback;
   };

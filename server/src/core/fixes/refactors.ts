@@ -1,6 +1,7 @@
 import type { StageModel } from '../model/stages';
 import type { BuildContextFacts } from '../context';
 import type { Fix, Range } from '../types';
+import { splitStagesRefactor } from './split-stages';
 
 export interface RefactorAction {
   kind: 'refactor.rewrite';
@@ -10,7 +11,14 @@ export interface RefactorAction {
 type Provider = (model: StageModel, context: BuildContextFacts, range: Range) => RefactorAction | undefined;
 
 /** Refactors offered on a range of a Dockerfile, independent of any finding. */
-const providers: Provider[] = [];
+const providers: Provider[] = [
+  // Split into builder and runner: offered on any single-stage Dockerfile it applies to.
+  (model, context) => {
+    if (model.stages.length !== 1) return undefined;
+    const fix = splitStagesRefactor(model, context);
+    return fix && { kind: 'refactor.rewrite', fix };
+  },
+];
 
 export function refactorActions(model: StageModel, context: BuildContextFacts, range: Range): RefactorAction[] {
   const out: RefactorAction[] = [];

@@ -45,11 +45,14 @@ export function imageFacts(ref: ImageRef | undefined): ImageFacts {
 export function runtimeVariant(ref: ImageRef): string | undefined {
   const facts = imageFacts(ref);
   const tag = ref.tag ?? 'latest';
+  if (/windows|nanoserver|servercore|ltsc/.test(tag)) return undefined;
+  const official = !ref.registry || ref.registry === 'docker.io' || ref.registry === 'index.docker.io';
   const version = /^(\d+(?:\.\d+)*)/.exec(tag)?.[1];
   switch (facts.family) {
     case 'node':
     case 'python':
     case 'ruby':
+      if (!official || ref.name.includes('/')) return undefined;
       if (!version) return `${ref.name}:${facts.family === 'node' ? 'lts-slim' : 'slim'}`;
       return `${ref.name}:${version}-slim`;
     case 'golang':

@@ -25,7 +25,9 @@ export function installOf(cmd: ShellCommand): InstallCommand | undefined {
   let w = cmd.words;
   const prog = programName(cmd);
   if (/^python[0-9.]*$/.test(prog) || prog === 'corepack') w = w.slice(prog === 'corepack' ? 1 : 2); // `python -m pip …` → `pip …`
-  const sub = w[1] ?? '';
+  // The subcommand is the first word after the program that is not a flag (`npm --loglevel=warn ci`).
+  const subIndex = w.findIndex((x, i) => i > 0 && !x.startsWith('-'));
+  const sub = subIndex > 0 ? w[subIndex] : '';
   const base = { ecosystem: eco, command: cmd, system: false, explicitPackages: false, requiresLock: false } as const;
   const args = positionals({ ...cmd, words: w }, 2);
   switch (eco) {
@@ -66,7 +68,7 @@ export function installOf(cmd: ShellCommand): InstallCommand | undefined {
       if (!reqs.length && !hasFlag({ ...cmd, words: w }, '-e', '--editable') && !args.includes('.')) {
         return { ...base, explicitPackages: args.length > 0, production: true };
       }
-      return { ...base, production: !reqs.some((r) => /dev|test|lint|ci/i.test(r)), explicitPackages: false };
+      return { ...base, production: !reqs.some(isDevRequirements), explicitPackages: false };
     }
     case 'poetry': {
       if (sub !== 'install' && !(sub === 'sync')) return undefined;
@@ -77,7 +79,7 @@ export function installOf(cmd: ShellCommand): InstallCommand | undefined {
       if (sub === 'sync') return { ...base, requiresLock: hasFlag(cmd, '--locked', '--frozen'), production: hasFlag(cmd, '--no-dev') || flagAfter(w, '--only-group') === 'main' };
       if (sub === 'pip' && w[2] === 'install') {
         const reqs = requirementFiles(w);
-        return { ...base, explicitPackages: !reqs.length && args.length > 1, production: !reqs.some((r) => /dev|test/i.test(r)) };
+        return { ...base, explicitPackages: !reqs.length && args.length > 1, production: !reqs.some(isDevRequirements) };
       }
       return undefined;
     }
@@ -105,7 +107,7 @@ export function installOf(cmd: ShellCommand): InstallCommand | undefined {
     }
     case 'bundler': {
       if (prog === 'gem') return sub === 'install' ? { ...base, explicitPackages: true } : undefined;
-      if (sub === 'install' || sub === '') {
+      if (sub === 'install' || (sub === '' && w.length === 1)) {
         const without = `${cmd.env.BUNDLE_WITHOUT ?? ''} ${flagAfter(w, '--without') ?? ''}`;
         return { ...base, requiresLock: hasFlag(cmd, '--frozen', '--deployment') || cmd.env.BUNDLE_FROZEN === 'true', production: /development|test/.test(without) || hasFlag(cmd, '--deployment') };
       }
@@ -149,6 +151,11 @@ function flagAfter(words: string[], flag: string): string | undefined {
   return undefined;
 }
 
+/** `requirements-dev.txt`, `requirements/test.txt`, `dev-requirements.in`…, but not `dependencies.txt`. */
+function isDevRequirements(file: string): boolean {
+  return /(^|[/_.-])(dev|develop|development|test|tests|testing|lint|ci)([/_.-]|$)/i.test(file);
+}
+
 function requirementFiles(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -169,7 +176,7 @@ export function isNodeManager(e: Ecosystem): boolean {
  */
 export const MANIFESTS: Partial<Record<Ecosystem, { manifests: string[]; locks: string[] }>> = {
   npm: { manifests: ['package.json'], locks: ['package-lock.json', 'npm-shrinkwrap.json'] },
-  yarn: { manifests: ['package.json'], locks: ['yarn.lock', '.yarnrc.yml'] },
+  yarn: { manifests: ['package.json', '.yarnrc.yml'], locks: ['yarn.lock'] },
   pnpm: { manifests: ['package.json', 'pnpm-workspace.yaml'], locks: ['pnpm-lock.yaml'] },
   bun: { manifests: ['package.json'], locks: ['bun.lockb', 'bun.lock'] },
   pip: { manifests: ['requirements*.txt'], locks: [] },
@@ -203,6 +210,6 @@ export const CACHE_DIRS: Partial<Record<Ecosystem, { targets: string[]; sharing?
   composer: { targets: ['/root/.composer/cache'] },
   dotnet: { targets: ['/root/.nuget/packages'] },
   apt: { targets: ['/var/cache/apt', '/var/lib/apt'], sharing: 'locked' },
-  apk: { targets: ['/var/cache/apk'] },
-  dnf: { targets: ['/var/cache/dnf'] },
+  apk: { targets: ['/var/cache/apk'], sharing: 'locked' },
+  dnf: { targets: ['/var/cache/dnf', '/var/cache/yum'], sharing: 'locked' },
 };

@@ -159,6 +159,40 @@ export function substitute(text: string, vars: (name: string) => string | undefi
   return sub(text);
 }
 
+function unquote(v: string): string {
+  return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) ? v.slice(1, -1) : v;
+}
+
+/**
+ * The names an ARG or ENV declares. ARG takes one `NAME[=default]` word per name
+ * (`ARG A B=2` declares two); ENV's key=value pairs and legacy `ENV key value`
+ * form come from the parser's properties.
+ */
+function declarations(instr: Arg | Env, stage: number): VarDecl[] {
+  if (instr instanceof Env) {
+    return instr.getProperties().map((p) => ({
+      name: p.getName(), kind: 'env' as const, value: p.getValue() ?? undefined, nameRange: rangeOf(p.getNameRange()), instruction: instr, stage,
+    }));
+  }
+  const out: VarDecl[] = [];
+  for (const a of instr.getArguments()) {
+    const word = a.getValue();
+    const eq = word.indexOf('=');
+    const name = eq < 0 ? word : word.slice(0, eq);
+    if (!name) continue;
+    const r = a.getRange();
+    out.push({
+      name,
+      kind: 'arg',
+      value: eq < 0 ? undefined : word.slice(eq + 1),
+      nameRange: { start: r.start, end: { line: r.start.line, character: r.start.character + name.length } },
+      instruction: instr,
+      stage,
+    });
+  }
+  return out;
+}
+
 function flagOptions(flag: Flag): Record<string, string> {
   const options: Record<string, string> = {};
   const value = flag.getValue() ?? '';
@@ -255,15 +289,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       current.range = { start: current.fromRange.start, end: rangeOf(instr.getRange()).end };
     }
     if (instr instanceof Arg || instr instanceof Env) {
-      for (const p of instr.getProperties()) {
-        const d: VarDecl = {
-          name: p.getName(),
-          kind: instr instanceof Arg ? 'arg' : 'env',
-          value: p.getValue() ?? undefined,
-          nameRange: rangeOf(p.getNameRange()),
-          instruction: instr,
-          stage: stageIndex,
-        };
+      for (const d of declarations(instr, stageIndex)) {
         decls.push(d);
         if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
       }
@@ -282,12 +308,14 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
 
   // Resolve bases against global ARGs.
-  const globalValue = (name: string): string | undefined => {
-    if (Object.prototype.hasOwnProperty.call(buildArgs, name)) return buildArgs[name];
-    let v: string | undefined;
-    for (const a of globalArgs) if (a.name === name) v = a.value;
-    return v;
-  };
+  // Global ARG values in declaration order: a default may use globals declared before it.
+  const globals = new Map<string, string | undefined>();
+  for (const a of globalArgs) {
+    const given = Object.prototype.hasOwnProperty.call(buildArgs, a.name) ? buildArgs[a.name] : undefined;
+    globals.set(a.name, given ?? (a.value === undefined ? globals.get(a.name) : substitute(unquote(a.value), (n) => globals.get(n))));
+  }
+  const globalValue = (name: string): string | undefined =>
+    Object.prototype.hasOwnProperty.call(buildArgs, name) ? buildArgs[name] : globals.get(name);
   const byKey = new Map<string, number[]>();
   stages.forEach((s) => {
     if (s.key) {

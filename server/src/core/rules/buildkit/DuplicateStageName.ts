@@ -3,6 +3,7 @@ import { defineRule } from '../rule';
 export default defineRule({
   id: 'buildkit/DuplicateStageName',
   buildkit: 'DuplicateStageName',
+  hadolint: ['DL3024'],
   severity: 'warning',
   description: 'Stage names should be unique.',
   messages: { duplicate: 'Duplicate stage name "{name}", stage names should be unique' },

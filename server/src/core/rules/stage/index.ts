@@ -1,9 +1,20 @@
 import type { Rule } from '../rule';
+import toolchainInFinalStage from './toolchain-in-final-stage';
 import unknownFrom from './unknown-from';
 import forwardReference from './forward-reference';
 import selfReference from './self-reference';
 import numericReference from './numeric-reference';
 import unreachable from './unreachable';
+import deprecatedNpmProductionFlag from './deprecated-npm-production-flag';
+import copyFromParent from './copy-from-parent';
+import globalArgNotRedeclared from './global-arg-not-redeclared';
+import sdkRuntimeBase from './sdk-runtime-base';
+import finalUserRoot from './final-user-root';
+import cgoBinaryOnMinimalBase from './cgo-binary-on-minimal-base';
+import scratchWithoutCaCertificates from './scratch-without-ca-certificates';
+import libcMismatch from './libc-mismatch';
+import devDependenciesInFinal from './dev-dependencies-in-final';
+import copyWholeStage from './copy-whole-stage';
 
-const rules: Rule[] = [unknownFrom, forwardReference, selfReference, numericReference, unreachable];
+const rules: Rule[] = [toolchainInFinalStage, unknownFrom, forwardReference, selfReference, numericReference, unreachable, deprecatedNpmProductionFlag, copyFromParent, globalArgNotRedeclared, sdkRuntimeBase, finalUserRoot, cgoBinaryOnMinimalBase, scratchWithoutCaCertificates, libcMismatch, devDependenciesInFinal, copyWholeStage];
 export default rules;

@@ -1,0 +1,360 @@
+/**
+ * Facts about stages that several stage/ rules share: FROM ancestry, the image a
+ * stage is really based on, variables in scope at an instruction, COPY sources,
+ * WORKDIR, build outputs, and edit builders that respect indentation and line ends.
+ */
+import { Add, Copy, Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { Position, Range, TextEdit } from '../types';
+import type { Stage, StageModel } from './stages';
+import { substitute } from './stages';
+import { ImageRef, parseImageRef } from './image-ref';
+import { ImageFacts, imageFacts } from './images';
+import { ShellCommand, flagValue, programName } from './shell';
+
+/** The stage and its FROM ancestors, nearest first: [stage, parent, grandparent, …]. */
+export function ancestry(model: StageModel, index: number): Stage[] {
+  const out: Stage[] = [];
+  const seen = new Set<number>();
+  let i: number | undefined = index;
+  while (i !== undefined && !seen.has(i) && model.stages[i]) {
+    seen.add(i);
+    out.push(model.stages[i]);
+    i = model.stages[i].parent;
+  }
+  return out;
+}
+
+/** The stage at the root of a stage's FROM chain: the one based on an image or scratch. */
+export function rootStage(model: StageModel, index: number): Stage {
+  const chain = ancestry(model, index);
+  return chain[chain.length - 1];
+}
+
+/** What a stage is based on, through its FROM ancestors: an image, scratch, or unknown (a `$VAR` no value resolves). */
+export type StageBase = { kind: 'image'; ref: ImageRef; stage: Stage } | { kind: 'scratch'; stage: Stage } | { kind: 'unknown'; stage: Stage };
+
+export function stageBase(model: StageModel, index: number): StageBase {
+  const root = rootStage(model, index);
+  if (!root.baseText.includes('$')) {
+    if (root.scratch) return { kind: 'scratch', stage: root };
+    if (root.image && root.image.name) return { kind: 'image', ref: root.image, stage: root };
+    return { kind: 'unknown', stage: root };
+  }
+  if (!variablesResolve(model, root.baseText)) return { kind: 'unknown', stage: root };
+  // Global ARG defaults may refer to earlier global ARGs: resolve them in order.
+  const globals = new Map<string, string>();
+  for (const a of model.globalArgs) {
+    if (Object.prototype.hasOwnProperty.call(model.buildArgs, a.name)) globals.set(a.name, model.buildArgs[a.name]);
+    else if (a.value !== undefined) globals.set(a.name, substitute(a.value.replace(/^(["'])(.*)\1$/, '$2'), (n) => globals.get(n)));
+    else if (!globals.has(a.name)) globals.set(a.name, '');
+  }
+  const resolved = substitute(root.baseText, (n) => (Object.prototype.hasOwnProperty.call(model.buildArgs, n) ? model.buildArgs[n] : globals.get(n)));
+  if (!resolved || resolved.includes('$') || /(^|[:/@])$|^[:@]|:-|:$/.test(resolved)) return { kind: 'unknown', stage: root };
+  if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', stage: root };
+  const ref = parseImageRef(resolved);
+  if (!ref.name) return { kind: 'unknown', stage: root };
+  return { kind: 'image', ref, stage: root };
+}
+
+/** Whether every `$X` in a FROM value has a value (a global ARG default or a build argument). */
+function variablesResolve(model: StageModel, text: string): boolean {
+  const names = [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+  return names.every((n) => {
+    if (Object.prototype.hasOwnProperty.call(model.buildArgs, n)) return true;
+    const decl = [...model.globalArgs].reverse().find((a) => a.name === n);
+    if (decl && decl.value) return true;
+    // `${X:-default}` resolves without a value.
+    return new RegExp(`\\$\\{${n}:?-[^}]+\\}`).test(text);
+  });
+}
+
+/** Image facts of a stage's real base; undefined when it cannot be known. */
+export function stageFacts(model: StageModel, index: number): ImageFacts | undefined {
+  const b = stageBase(model, index);
+  if (b.kind === 'unknown') return undefined;
+  return imageFacts(b.kind === 'image' ? b.ref : undefined);
+}
+
+/**
+ * The value of a variable as the given instruction of a stage sees it, from ENV and
+ * ARG declarations of the stage and its FROM ancestors (ARG and ENV are inherited
+ * from parent stages); a stage ARG without a value takes the global ARG's default.
+ * Returns undefined when nothing declares it; '' is "declared, empty".
+ */
+export function variableAt(model: StageModel, stageIndex: number, before: Instruction | undefined, name: string): string | undefined {
+  const chain = ancestry(model, stageIndex).reverse();
+  const values = new Map<string, string>();
+  const lookup = (n: string) => values.get(n);
+  const globalDefault = (n: string): string | undefined => {
+    if (Object.prototype.hasOwnProperty.call(model.buildArgs, n)) return model.buildArgs[n];
+    return [...model.globalArgs].reverse().find((a) => a.name === n)?.value;
+  };
+  const stopLine = before ? before.getRange().start.line : Infinity;
+  for (const s of chain) {
+    for (const d of stageDecls(model, s.index)) {
+      if (s.index === stageIndex && d.line >= stopLine) continue;
+      let v: string | undefined;
+      if (d.kind === 'arg') {
+        if (Object.prototype.hasOwnProperty.call(model.buildArgs, d.name)) v = model.buildArgs[d.name];
+        else if (d.value !== undefined) v = substitute(d.value, lookup);
+        else v = values.get(d.name) ?? globalDefault(d.name) ?? '';
+      } else {
+        v = substitute(d.value ?? '', lookup);
+      }
+      values.set(d.name, v);
+    }
+  }
+  return values.get(name);
+}
+
+/**
+ * ARG and ENV declarations of a stage in order. `ARG A B=2` declares two names
+ * (the parser reads it as one property), so ARG names are taken from its words.
+ */
+export function stageDecls(model: StageModel, index: number): { name: string; kind: 'arg' | 'env'; value?: string; line: number }[] {
+  const out: { name: string; kind: 'arg' | 'env'; value?: string; line: number }[] = [];
+  for (const d of model.decls) {
+    if (d.stage !== index) continue;
+    const line = d.instruction.getRange().start.line;
+    if (d.kind === 'env') {
+      out.push({ name: d.name, kind: 'env', value: d.value, line });
+      continue;
+    }
+    if (out.some((o) => o.kind === 'arg' && o.line === line && o.name === d.name)) continue;
+    for (const a of d.instruction.getArguments()) {
+      const v = a.getValue();
+      const eq = v.indexOf('=');
+      const n = eq < 0 ? v : v.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
+      out.push({ name: n, kind: 'arg', value: eq < 0 ? undefined : v.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2'), line });
+    }
+  }
+  return out;
+}
+
+/** Whether a stage (or an ancestor) declares the variable (ARG or ENV) before the instruction. */
+export function declaredAt(model: StageModel, stageIndex: number, before: Instruction | undefined, name: string): boolean {
+  return variableAt(model, stageIndex, before, name) !== undefined;
+}
+
+/** The arguments of an instruction as values: JSON strings for the exec form, else the shell words. */
+export function argumentValues(instr: Instruction): { value: string; range: Range }[] {
+  if (instr instanceof JSONInstruction) {
+    const json = instr.getJSONStrings();
+    if (json.length) return json.map((j) => ({ value: j.getJSONValue(), range: j.getRange() }));
+  }
+  return instr.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+}
+
+export interface CopySpec {
+  instruction: Copy | Add;
+  /** `--from` value, when present. */
+  from?: string;
+  sources: { value: string; range: Range }[];
+  dest?: { value: string; range: Range };
+}
+
+/** Sources and destination of a COPY/ADD (heredoc copies have no sources here). */
+export function copySpec(instr: Copy | Add): CopySpec {
+  const args = argumentValues(instr);
+  const from = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from')?.getValue() ?? undefined;
+  if (args.length < 2) return { instruction: instr, from, sources: [], dest: args[0] };
+  return { instruction: instr, from, sources: args.slice(0, -1), dest: args[args.length - 1] };
+}
+
+/** COPY and ADD instructions of a stage. */
+export function copiesOf(stage: Stage): CopySpec[] {
+  return stage.instructions.filter((i): i is Copy | Add => i instanceof Copy || i instanceof Add).map(copySpec);
+}
+
+/** Normalises a path: collapses `//`, `/./`, a trailing `/` or `/.`; relative paths are joined to `base`. */
+export function normalizePath(path: string, base = '/'): string {
+  let p = path.trim();
+  if (!p.startsWith('/')) p = `${base.replace(/\/+$/, '')}/${p}`;
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+/** The WORKDIR in effect at an instruction of a stage (or at its end), through FROM ancestors; '/' when none. */
+export function workdirAt(model: StageModel, stageIndex: number, before?: Instruction): string {
+  let dir = '/';
+  const stopLine = before ? before.getRange().start.line : Infinity;
+  for (const s of ancestry(model, stageIndex).reverse()) {
+    for (const i of s.instructions) {
+      if (s.index === stageIndex && i.getRange().start.line >= stopLine) break;
+      if (i.getKeyword() === 'WORKDIR') {
+        const v = i.getArguments().map((a) => a.getValue()).join(' ');
+        if (v && !v.includes('$')) dir = normalizePath(v, dir);
+        else if (v) dir = '';
+      }
+    }
+  }
+  return dir;
+}
+
+/** A shell command with the RUN and stage it came from. */
+export interface StageCommand {
+  stage: Stage;
+  run: Stage['runs'][number];
+  command: ShellCommand;
+}
+
+/** Every shell command run in a stage and its FROM ancestors, oldest first. */
+export function chainCommands(model: StageModel, index: number): StageCommand[] {
+  const out: StageCommand[] = [];
+  for (const s of ancestry(model, index).reverse()) {
+    for (const run of s.runs) for (const command of run.commands) out.push({ stage: s, run, command });
+  }
+  return out;
+}
+
+/** The commands' words after `python -m` / `corepack` style prefixes are left as the ShellCommand has them. */
+export function isNodeRunScript(cmd: ShellCommand, pattern: RegExp): boolean {
+  const prog = programName(cmd);
+  const w = cmd.words;
+  if (['npm', 'pnpm', 'bun'].includes(prog)) return w[1] === 'run' && pattern.test(w[2] ?? '') || (prog !== 'npm' && pattern.test(w[1] ?? '') && w[1] !== 'install');
+  if (prog === 'yarn') return (w[1] === 'run' && pattern.test(w[2] ?? '')) || pattern.test(w[1] ?? '');
+  return false;
+}
+
+/**
+ * What a builder stage produces that a runtime stage should copy instead of the
+ * whole stage: `dist/` or `build/` after `npm run build`, the `-o` output of
+ * `go build`, `target/*.jar`, `build/libs/*.jar`, the `publish` folder, `target/release/<bin>`.
+ * Paths are absolute where the working directory is known.
+ */
+export function buildOutputs(model: StageModel, index: number): string[] {
+  const out: string[] = [];
+  const add = (p: string) => {
+    if (!out.includes(p)) out.push(p);
+  };
+  for (const { stage, run, command } of chainCommands(model, index)) {
+    const prog = programName(command);
+    const w = command.words;
+    const wd = workdirAt(model, stage.index, run.instruction) || '/';
+    if (isNodeRunScript(command, /^build(:prod(uction)?)?$/)) {
+      add(`${normalizePath('dist', wd)}/ (or ${normalizePath('build', wd)}/)`);
+    } else if (prog === 'go' && w[1] === 'build') {
+      const o = flagValue(command, '-o');
+      if (o && !o.includes('$')) add(normalizePath(o, wd));
+    } else if (prog === 'mvn' || prog === 'mvnw') {
+      if (w.some((x) => /^(package|install|verify)$/.test(x))) add(`${normalizePath('target', wd)}/*.jar`);
+    } else if (prog === 'gradle' || prog === 'gradlew') {
+      if (w.some((x) => /^(build|bootJar|jar|assemble|installDist|shadowJar)$/.test(x))) add(`${normalizePath('build/libs', wd)}/*.jar`);
+    } else if (prog === 'dotnet' && w[1] === 'publish') {
+      const o = flagValue(command, '-o') ?? flagValue(command, '--output');
+      if (o && !o.includes('$')) add(normalizePath(o, wd));
+    } else if (prog === 'cargo' && w[1] === 'build') {
+      add(`${normalizePath(w.includes('--release') || w.includes('-r') ? 'target/release' : 'target/debug', wd)}/<binary>`);
+    }
+  }
+  return out;
+}
+
+/** The text of the line holding a position, up to the first non-blank: the indentation. */
+function indentOf(model: StageModel, line: number): string {
+  return /^[ \t]*/.exec(model.lines.lineText(line))?.[0] ?? '';
+}
+
+/** Inserts `text` as a new line after an instruction (same indentation, the file's line break). */
+export function insertLineAfter(model: StageModel, instr: Instruction, text: string): TextEdit {
+  const r = instr.getRange();
+  const end: Position = { line: r.end.line, character: model.lines.lineText(r.end.line).length };
+  return { range: { start: end, end }, newText: `${model.lines.eol}${indentOf(model, r.start.line)}${text}` };
+}
+
+/** Inserts `text` as a new line before an instruction (same indentation, the file's line break). */
+export function insertLineBefore(model: StageModel, instr: Instruction, text: string): TextEdit {
+  const start: Position = { line: instr.getRange().start.line, character: 0 };
+  const indent = indentOf(model, start.line);
+  return { range: { start, end: start }, newText: `${indent}${text}${model.lines.eol}` };
+}
+
+/** Removes an instruction's whole lines (and their line break). */
+export function deleteInstruction(model: StageModel, instr: Instruction): TextEdit {
+  const r = instr.getRange();
+  const start: Position = { line: r.start.line, character: 0 };
+  const end: Position = r.end.line + 1 < model.lines.lineCount
+    ? { line: r.end.line + 1, character: 0 }
+    : { line: r.end.line, character: model.lines.lineText(r.end.line).length };
+  // At the end of the file without a trailing break, also take the previous line's break.
+  if (r.end.line + 1 >= model.lines.lineCount && start.line > 0) {
+    const prev = start.line - 1;
+    return { range: { start: { line: prev, character: model.lines.lineText(prev).length }, end }, newText: '' };
+  }
+  return { range: { start, end }, newText: '' };
+}
+
+/** A raw token of a RUN's shell text, with its document offsets. */
+export interface RawToken {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The raw tokens of the shell command that starts at `cmd.offset` in a shell-form RUN
+ * (no heredoc), as document offsets: words split on blanks, line continuations skipped,
+ * stopping at the command's end (`&&`, `||`, `;`, `|`, newline). Undefined when offsets
+ * cannot be trusted (exec form, heredocs).
+ */
+export function commandTokens(model: StageModel, run: Stage['runs'][number], cmd: ShellCommand): RawToken[] | undefined {
+  if (run.execForm || /<<-?\s*["']?[A-Za-z_]/.test(run.text) || cmd.offset < 0) return undefined;
+  const first = run.instruction.getArguments()[0];
+  if (!first) return undefined;
+  const base = model.lines.offsetAt(first.getRange().start);
+  const text = model.text;
+  if (text.slice(base, base + run.text.length) !== run.text) return undefined;
+  const end = base + run.text.length;
+  const tokens: RawToken[] = [];
+  let i = base + cmd.offset;
+  while (i < end) {
+    const c = text[i];
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+      i += text[i + 1] === '\n' ? 2 : 3;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === ';' || c === '|' || c === ')' || (c === '&' && text[i + 1] === '&') || c === '&') break;
+    if (c === '#') break;
+    const start = i;
+    let quote = '';
+    while (i < end) {
+      const d = text[i];
+      if (quote) {
+        if (d === quote) quote = '';
+        i++;
+        continue;
+      }
+      if (d === '"' || d === "'") {
+        quote = d;
+        i++;
+        continue;
+      }
+      if (d === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) break;
+      if (d === '\\') {
+        i += 2;
+        continue;
+      }
+      if (/[\s;|&)]/.test(d)) break;
+      i++;
+    }
+    tokens.push({ text: text.slice(start, i), start, end: i });
+  }
+  return tokens;
+}
+
+export function offsetRange(model: StageModel, start: number, end: number): Range {
+  return { start: model.lines.positionAt(start), end: model.lines.positionAt(end) };
+}
+
+/** Shell words of known, non-executable system files that runtime stages copy from builders. */
+export const SUPPORT_FILE = /^\/?(etc\/|usr\/share\/zoneinfo|usr\/share\/ca-certificates|usr\/local\/share\/ca-certificates)/;

@@ -1,0 +1,34 @@
+import { defineRule } from '../rule';
+import { parseImageRef } from '../../model/image-ref';
+
+export default defineRule({
+  id: 'security/unpinned-base-image',
+  severity: 'warning',
+  description: 'A base image with no tag or with `:latest`: the build changes whenever the image is republished.',
+  messages: {
+    untagged: "Base image '{image}' has no tag, so it means '{image}:latest', which changes whenever the image is republished; pin a version tag (or a digest).",
+    latest: "Base image '{image}' uses the 'latest' tag, which changes whenever the image is republished; pin a version tag (or a digest).",
+  },
+  hadolint: ['DL3006', 'DL3007'],
+  check({ model, report }) {
+    for (const s of model.stages) {
+      if (s.parent !== undefined || s.scratch || !s.baseRange) continue;
+      const fromRef = model.refs.find((r) => r.kind === 'from' && r.user === s.index);
+      if (fromRef && (fromRef.resolution === 'forward' || fromRef.resolution === 'self')) continue;
+      const text = s.baseText.trim();
+      if (!text || /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(text)) continue;
+      const ref = parseImageRef(text);
+      if (ref.digest) continue;
+      // Not an image reference Docker accepts (a template placeholder like `REPLACE-ME` or `%{ref}`): other rules' business.
+      if (!/^[a-z0-9._\/-]+$/.test(ref.name.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, 'x'))) continue;
+      if (ref.tag === undefined) {
+        // A variable in the last path component may carry the tag (`node$SUFFIX`, `$IMAGE`).
+        const last = ref.name.split('/').pop() ?? '';
+        if (last.includes('$') || !last) continue;
+        report({ message: 'untagged', data: { image: text }, range: s.baseRange });
+      } else if (ref.tag.toLowerCase() === 'latest') {
+        report({ message: 'latest', data: { image: text.slice(0, text.length - ref.tag.length - 1) }, range: s.baseRange });
+      }
+    }
+  },
+});

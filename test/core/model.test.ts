@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/core/analyze';
+import { splitShell } from '../../server/src/core/model/shell';
+import { installOf } from '../../server/src/core/model/installs';
+import { parseImageRef } from '../../server/src/core/model/image-ref';
+import { imageFacts, runtimeVariant } from '../../server/src/core/model/images';
+
+const model = (text: string, config = {}) => analyze(text, {}, config).model!;
+
+describe('stage model', () => {
+  const DF = [
+    'ARG GO=1.22',
+    'ARG IMAGE="golang:${GO}-bookworm"',
+    'FROM ${IMAGE} AS Build',
+    'ARG A B=2',
+    'RUN go build -o /out/app .',
+    'FROM alpine:3.20 AS assets',
+    'FROM build AS test',
+    'FROM scratch',
+    'COPY --from=build /out/app /app',
+    'COPY --from=1 /x /x',
+    'RUN --mount=from=BUILD,target=/b true',
+    'COPY --from=nginx:1 /etc/nginx /etc/nginx',
+    'COPY --from=later /x /x',
+    'FROM alpine AS later',
+  ].join('\n');
+
+  it('resolves bases through nested global ARGs and build args', () => {
+    assert.equal(model(DF).stages[0].baseResolved, 'golang:1.22-bookworm');
+    assert.equal(model(DF).stages[0].image?.tag, '1.22-bookworm');
+    assert.equal(model(DF, { buildArgs: { GO: '1.23' } }).stages[0].baseResolved, 'golang:1.23-bookworm');
+  });
+
+  it('reads every name an ARG declares', () => {
+    const m = model(DF);
+    assert.deepEqual(m.decls.filter((d) => d.stage === 0).map((d) => [d.name, d.value ?? null]), [['A', null], ['B', '2']]);
+    assert.deepEqual(m.globalArgs.map((d) => d.name), ['GO', 'IMAGE']);
+  });
+
+  it('resolves references as Docker does', () => {
+    const refs = model(DF).refs.map((r) => `${r.kind}:${r.value}=${r.resolution}${r.target ?? ''}`);
+    assert.deepEqual(refs, [
+      'from:${IMAGE}=variable', 'from:alpine:3.20=image', 'from:build=stage0', 'from:scratch=image',
+      'copy:build=stage0', 'copy:1=index1', 'mount:BUILD=stage0', 'copy:nginx:1=image', 'copy:later=forward4',
+      'from:alpine=image',
+    ]);
+  });
+
+  it('computes targets, reachability, the shipped stage and the stages in the image', () => {
+    const m = model(DF);
+    assert.deepEqual(m.targets, [4]);
+    assert.deepEqual([...m.needed].sort(), [4]);
+    const t = model(DF, { targets: ['3'] });
+    assert.deepEqual([...t.needed].sort(), [0, 1, 3]);
+    assert.deepEqual([...t.shipped], [3]);
+    const test = model(DF, { targets: ['test'] });
+    assert.deepEqual([...test.inImage].sort(), [0, 2], 'the test stage and its FROM parent are in the image');
+  });
+
+  it('splits shell commands with quotes, operators, env prefixes and continuations', () => {
+    const cmds = splitShell('CGO_ENABLED=0 go build -o "/out/my app" . && echo \'a && b\' | tee x; \\\n sudo apt-get install -y gcc');
+    assert.deepEqual(cmds.map((c) => c.words), [['go', 'build', '-o', '/out/my app', '.'], ['echo', 'a && b'], ['tee', 'x'], ['apt-get', 'install', '-y', 'gcc']]);
+    assert.deepEqual(cmds[0].env, { CGO_ENABLED: '0' });
+  });
+
+  it('recognises installs per package manager', () => {
+    const of = (s: string) => installOf(splitShell(s)[0]);
+    assert.equal(of('npm --loglevel=warn ci')?.requiresLock, true);
+    assert.equal(of('npm ci --omit=dev')?.production, true);
+    assert.equal(of('npm install -g pnpm'), undefined);
+    assert.equal(of('pip install -r requirements-dev.txt')?.production, false);
+    assert.equal(of('pip install -r dependencies.txt')?.production, true);
+    assert.equal(of('bundle --version'), undefined);
+    assert.equal(of('poetry install --only main')?.production, true);
+    assert.equal(of('apt-get install -y curl')?.system, true);
+  });
+
+  it('classifies base images', () => {
+    assert.equal(imageFacts(parseImageRef('node:20')).sdk, true);
+    assert.equal(imageFacts(parseImageRef('node:20-slim')).sdk, false);
+    assert.equal(imageFacts(parseImageRef('node:20-alpine')).libc, 'musl');
+    assert.equal(imageFacts(parseImageRef('gcr.io/distroless/static-debian12')).libc, 'none');
+    assert.equal(runtimeVariant(parseImageRef('node:20')), 'node:20-slim');
+    assert.equal(runtimeVariant(parseImageRef('maven:3.9-eclipse-temurin-21')), 'eclipse-temurin:21-jre');
+    assert.equal(runtimeVariant(parseImageRef('mcr.microsoft.com/dotnet/sdk:8.0')), 'mcr.microsoft.com/dotnet/aspnet:8.0');
+    assert.equal(runtimeVariant(parseImageRef('mcr.microsoft.com/devcontainers/ruby:3')), undefined);
+    assert.equal(runtimeVariant(parseImageRef('golang:1.22-windowsservercore')), undefined);
+  });
+
+  it('never throws, whatever the input', () => {
+    for (const t of ['', 'FROM', '\u0000\u0001', 'FROM a AS', 'COPY --from= x', 'ARG', 'FROM ${', 'RUN <<EOF']) {
+      const a = analyze(t);
+      assert.deepEqual(a.internalErrors, [], t);
+    }
+  });
+});

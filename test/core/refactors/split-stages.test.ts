@@ -1,0 +1,119 @@
+/**
+ * Golden tests of "Split into builder and runner stages", one per ecosystem:
+ * input.Dockerfile → expected.Dockerfile exactly, through the pure refactor, through the
+ * rule's fix and through fix-all (what `stagecraft fix --unsafe` runs); the output parses
+ * and, re-analysed, is free of the findings the split addresses.
+ */
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core/analyze';
+import { fixAll } from '../../../server/src/core/fixes/fix-all';
+import { parse } from '../../../server/src/core/parse';
+import { applyEdits } from '../../../server/src/core/text';
+import { splitStages, splitStagesRefactor, SPLIT_TITLE } from '../../../server/src/core/fixes/split-stages';
+import { goldens } from './fixtures';
+
+const RULE = 'stage/toolchain-in-final-stage';
+/** Findings the split is there to remove (rules not registered yet simply never report). */
+const ADDRESSED = [
+  RULE, 'cache/copy-all-before-install', 'stage/sdk-runtime-base', 'stage/dev-dependencies-in-final', 'stage/final-user-root',
+  'stage/cgo-binary-on-minimal-base', 'stage/copy-whole-stage', 'stage/libc-mismatch', 'stage/unreachable',
+];
+const RUNNER: Record<string, string> = {
+  npm: 'node:20-slim', yarn: 'node:20-slim', pnpm: 'node:22-slim', go: 'gcr.io/distroless/static-debian12', pip: 'python:3.12-slim',
+  poetry: 'python:3.11-slim', maven: 'eclipse-temurin:21-jre', gradle: 'eclipse-temurin:17-jre', dotnet: 'mcr.microsoft.com/dotnet/aspnet:8.0',
+  cargo: 'debian:bookworm-slim',
+};
+
+describe('refactor: split into builder and runner stages (golden)', () => {
+  const cases = goldens('');
+  it('covers every ecosystem the split knows', () => {
+    assert.deepEqual(cases.map((c) => c.ecosystem).sort(), Object.keys(RUNNER).sort());
+  });
+  for (const c of cases) {
+    describe(c.ecosystem, () => {
+      it('the refactor turns input.Dockerfile into expected.Dockerfile', () => {
+        const a = analyze(c.input, c.context);
+        const r = splitStages(a.model!, c.context);
+        assert.ok(r, 'the split is offered');
+        assert.equal(r.text, c.expected);
+        assert.equal(r.fix.safe, false);
+        assert.equal(applyEdits(c.input, r.fix.edits).text, c.expected, 'the fix edits produce the same text');
+        assert.equal(r.todos.length, (c.expected.match(/# TODO\(stagecraft\):/g) ?? []).length);
+      });
+      it('the refactor.rewrite entry point gives the same fix', () => {
+        const a = analyze(c.input, c.context);
+        const fix = splitStagesRefactor(a.model!, c.context);
+        assert.ok(fix);
+        assert.equal(fix.title, SPLIT_TITLE);
+        assert.equal(applyEdits(c.input, fix.edits).text, c.expected);
+      });
+      it(`${RULE} offers it, and fix-all --unsafe --rule ${RULE} applies it (idempotent)`, () => {
+        const a = analyze(c.input, c.context);
+        const f = a.findings.find((x) => x.rule === RULE);
+        assert.ok(f, `${RULE} reports on the input`);
+        assert.deepEqual(f.fixes.map((x) => x.title), [SPLIT_TITLE]);
+        const once = fixAll(c.input, c.context, {}, { unsafe: true, rules: [RULE] });
+        assert.equal(once.text, c.expected);
+        assert.deepEqual(once.applied.map((x) => x.rule), [RULE]);
+        const twice = fixAll(once.text, c.context, {}, { unsafe: true, rules: [RULE] });
+        assert.equal(twice.text, once.text);
+        const safeOnly = fixAll(c.input, c.context, {}, { rules: [RULE] });
+        assert.equal(safeOnly.text, c.input, 'the split is unsafe: not applied without --unsafe');
+      });
+      it('the output parses and is free of the findings the split addresses', () => {
+        assert.ok(parse(c.expected));
+        const after = analyze(c.expected, c.context);
+        assert.deepEqual(after.internalErrors, []);
+        const left = after.findings.filter((f) => ADDRESSED.includes(f.rule) || f.severity === 'error');
+        assert.deepEqual(left.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`), []);
+        const model = after.model!;
+        assert.equal(model.stages.length, analyze(c.input, c.context).model!.stages.length + 1, 'one stage more');
+        const runner = model.stages[model.stages.length - 1];
+        assert.equal(runner.baseResolved, RUNNER[c.ecosystem]);
+        assert.ok(model.edges.some((e) => e.to === runner.index && e.kind === 'copy' && model.stages[e.from].name === 'builder'), 'the runner copies from the builder');
+        assert.ok(runner.instructions.some((i) => i.getKeyword() === 'USER'), 'the runner sets a USER');
+      });
+    });
+  }
+});
+
+describe('refactor: split into builder and runner stages (details)', () => {
+  const split = (code: string) => splitStages(analyze(code).model!, {});
+  it('is deterministic', () => {
+    for (const c of goldens('')) assert.equal(splitStages(analyze(c.input, c.context).model!, c.context)!.text, splitStages(analyze(c.input, c.context).model!, c.context)!.text);
+  });
+  it('offers nothing where there is nothing to separate', () => {
+    assert.equal(split('FROM node:20\nCOPY . .\nCMD ["node", "server.js"]\n'), undefined, 'node without a build step');
+    assert.equal(split('FROM alpine:3.20\nRUN echo hi\n'), undefined, 'no toolchain');
+    assert.equal(split('FROM debian:12\nRUN make\n'), undefined, 'a native build with no known runtime variant');
+    assert.equal(split('FROM golang:1.22 AS b\nRUN go build -o /a .\nFROM b\n'), undefined, 'final stage built on a stage');
+  });
+  it('keeps a version variable of the base in the runner', () => {
+    const r = split('ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/a.js"]\n')!;
+    assert.match(r.text, /\nFROM node:\$\{NODE_VERSION\}-slim\n/);
+  });
+  it('go: says so when the binary path is not known, and makes a shell-form CMD exec form', () => {
+    const r = split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build .\nCMD server --port 8080\n')!;
+    assert.equal(r.todos.length, 1);
+    assert.match(r.text, /# TODO\(stagecraft\): the binary's path is not known: add `-o \/src\/app` to `go build`/);
+    assert.match(r.text, /\nCMD \["server", "--port", "8080"\]\n$/);
+    const known = split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nCMD ./server --port 8080\n')!;
+    assert.deepEqual(known.todos, []);
+    assert.match(known.text, /\nCOPY --from=builder \/src\/server \.\/server\nUSER nonroot\nCMD \["\.\/server", "--port", "8080"\]\n$/);
+  });
+  it('go: a shell-form CMD with shell syntax gets a TODO instead of a silent rewrite', () => {
+    const r = split('FROM golang:1.22\nRUN go build -o /app .\nCMD /app > /tmp/log 2>&1\n')!;
+    assert.match(r.text, /# TODO\(stagecraft\): CMD uses the shell form/);
+  });
+  it('carries a non-root USER created in the stage, with the RUN that creates it', () => {
+    const r = split('FROM python:3.12\nRUN useradd -m svc\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nUSER svc\nCMD ["python", "a.py"]\n')!;
+    const runner = r.text.slice(r.text.lastIndexOf('\nFROM '));
+    assert.match(runner, /\nRUN useradd -m svc\n/);
+    assert.match(runner, /\nUSER svc\n/);
+  });
+  it('maven without a known jar name: a TODO and the jars of target/', () => {
+    const r = split('FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD ["sh", "-c", "java -jar target/*.jar"]\n')!;
+    assert.match(r.text, /COPY --from=builder \/app\/target\/\*\.jar \.\/target\/\n/);
+    assert.equal(r.todos.length, 1);
+  });
+});

@@ -1,0 +1,66 @@
+import rule from '../../../../server/src/core/rules/stage/sdk-runtime-base';
+import { ruleTester } from '../../../helpers/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'slim node runtime', code: 'FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js"]\n' },
+    { name: 'SDK only in the builder', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' },
+    { name: 'scratch', code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n' },
+    { name: 'unresolvable variable base', code: 'ARG BASE\nFROM $BASE\nCMD ["x"]\n' },
+    { name: 'builder not shipped under a configured target', code: 'FROM node:20 AS dev\nCMD ["npm", "run", "dev"]\nFROM node:20-alpine AS prod\nCMD ["node", "server.js"]\n', config: { targets: ['prod'] } },
+    { name: 'no CMD/ENTRYPOINT: a toolchain or CI image', code: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n' },
+    { name: 'jre image', code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n' },
+    { name: 'python alpine', code: 'FROM python:3.12-alpine\nCMD ["python"]\n' },
+  ],
+  invalid: [
+    {
+      name: 'node full image',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 13,
+        message: "The shipped image is based on 'node:20', a full SDK/toolchain image (compilers, headers, package caches); base it on a runtime variant such as 'node:20-slim'.",
+        fixes: [{ title: "Switch the base to 'node:20-slim'", safe: false, output: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n' }] }],
+      output: null,
+    },
+    {
+      name: 'python through a parent stage: reported on the root FROM',
+      code: 'FROM python:3.12 AS base\nRUN pip install flask\nFROM base\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, fixes: [{ output: 'FROM python:3.12-slim AS base\nRUN pip install flask\nFROM base\nCMD ["python", "app.py"]\n' }] }],
+    },
+    {
+      name: 'golang final stage running go: no fix (distroless has no shell)',
+      code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      errors: [{ line: 1, message: /gcr\.io\/distroless\/static-debian12/, fixes: [] }],
+    },
+    {
+      name: 'golang final stage that only copies a binary: fix',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM golang:1.22\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 3, fixes: [{ output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }] }],
+    },
+    {
+      name: 'maven final stage: eclipse-temurin jre',
+      code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY target/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
+      errors: [{ line: 1, fixes: [{ title: "Switch the base to 'eclipse-temurin:21-jre'" }] }],
+    },
+    {
+      name: 'maven running mvn in the final stage: no fix',
+      code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n',
+      errors: [{ line: 1, fixes: [] }],
+    },
+    {
+      name: 'dotnet sdk',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/App.dll"]\n',
+      errors: [{ line: 1, fixes: [{ output: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/App.dll"]\n' }] }],
+    },
+    {
+      name: 'base from a global ARG default: reported, no fix',
+      code: 'ARG NODE=node:20\nFROM ${NODE}\nCMD ["node"]\n',
+      errors: [{ line: 2, message: /'node:20'/, fixes: [] }],
+    },
+    {
+      name: 'configured target',
+      code: 'FROM node:20 AS dev\nCMD ["npm", "run", "dev"]\nFROM node:20-alpine AS prod\nCMD ["node", "server.js"]\n',
+      config: { targets: ['dev'] },
+      errors: [{ line: 1 }],
+    },
+  ],
+});

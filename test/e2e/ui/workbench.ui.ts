@@ -1,0 +1,170 @@
+// The extension as a person uses it: the workbench in headless Chromium, a Dockerfile opened from
+// Quick Open, the squiggle, the Problems entry and the lenses, a quick fix with Ctrl+., and the
+// stage graph. Screenshots go to docs/images/ (shown in the README).
+//
+// usage: tsx ui/workbench.ui.ts --workspace <dir> (--extension <dir> | --extensions-dir <dir with the VSIX installed>)
+//                               [--screenshots <dir>]
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  CodeServer, launchChromium, log, REPO, startCodeServer, stopCodeServer, watchRemoteRequests, writeUserSettings,
+} from '../harness/code-server';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const WAIT = 60_000;
+
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  const v = await fn();
+  log(`ui: ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  return v;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+async function main(): Promise<void> {
+  const workspace = path.resolve(option('workspace') ?? '');
+  const extension = option('extension');
+  const screenshots = path.resolve(option('screenshots') ?? path.join(REPO, 'docs/images'));
+  const runDir = path.join(REPO, '.e2e-cache/runs', `ui-${Date.now()}`);
+  const extensionsDir = path.resolve(option('extensions-dir') ?? path.join(runDir, 'extensions'));
+  const userDataDir = path.join(runDir, 'user-data');
+  fs.mkdirSync(screenshots, { recursive: true });
+  writeUserSettings(userDataDir, 'trusted', {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'editor.fontSize': 14,
+    'window.zoomLevel': 0,
+    'workbench.activityBar.location': 'default',
+    'chat.commandCenter.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.panel.defaultLocation': 'bottom',
+  });
+
+  let cs: CodeServer | undefined;
+  let ctx: BrowserContext | undefined;
+  let page: Page | undefined;
+  try {
+    cs = await startCodeServer({ runDir, userDataDir, extensionsDir, trust: 'trusted', smokeTestDriver: !!extension });
+    ctx = await launchChromium(path.join(runDir, 'chromium'));
+    const remote = watchRemoteRequests(ctx);
+    page = ctx.pages()[0] ?? await ctx.newPage();
+    const p = page;
+    let url = `http://${cs.authority}/?folder=${encodeURIComponent(workspace)}`;
+    if (extension) {
+      const payload = [['extensionDevelopmentPath', `vscode-remote://${cs.authority}${path.resolve(extension)}`], ['skipWelcome', 'true']];
+      url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    await step('workbench loaded', async () => {
+      await p.goto(url);
+      await p.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+      await p.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: WAIT });
+    });
+
+    await step('Dockerfile opened from Quick Open', async () => {
+      await p.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } }).catch(() => undefined);
+      await p.keyboard.press('Control+P');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await input.fill('Dockerfile');
+      // the Dockerfile at the folder's root: its row has no folder description
+      const row = p.locator('.quick-input-list .monaco-list-row', { hasText: /^Dockerfile/ }).filter({ hasNotText: /app|rename|broken/ });
+      await row.first().waitFor({ timeout: WAIT });
+      await row.first().click();
+      await p.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: WAIT });
+      await p.locator('.monaco-editor .view-lines').first().waitFor({ timeout: WAIT });
+    });
+
+    await step('squiggle, lenses and Problems entry shown', async () => {
+      await p.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT });
+      await p.locator('.codelens-decoration', { hasText: '▶ Build builder' }).first().waitFor({ timeout: WAIT });
+      await p.locator('.codelens-decoration', { hasText: '▶ Build runner' }).first().waitFor({ timeout: WAIT });
+      await p.keyboard.press('Control+Shift+M');
+      await p.locator('.markers-panel .monaco-list-row', { hasText: 'stage/unknown-from' }).first().waitFor({ timeout: WAIT });
+    });
+    const lensTexts = await p.locator('.codelens-decoration').allInnerTexts();
+    log(`ui: lenses ${JSON.stringify(lensTexts)}`);
+    const problems = await p.locator('.markers-panel .monaco-list-row').allInnerTexts();
+    log(`ui: problems ${JSON.stringify(problems.map((t) => t.replace(/\s+/g, ' ')))}`);
+    await p.screenshot({ path: path.join(screenshots, 'editor-diagnostics-and-lenses.png') });
+
+    await step('quick fix applied with Ctrl+.', async () => {
+      // put the cursor inside the misspelt stage name with Go to Line/Column (line 6, column 15),
+      // which also gives the editor the keyboard focus back from the Problems panel
+      await p.keyboard.press('Control+G');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await input.fill(':6:15');
+      await p.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: WAIT });
+      await p.locator('.monaco-editor.focused').first().waitFor({ timeout: WAIT });
+      await p.keyboard.press('Control+.');
+      const item = p.locator('.action-widget .monaco-list-row', { hasText: /builder/ }).filter({ hasNotText: /[Ii]gnore|[Dd]ocumentation/ });
+      await item.first().waitFor({ timeout: WAIT });
+      await p.screenshot({ path: path.join(screenshots, 'quick-fix.png') });
+      await item.first().click();
+      await p.locator('.monaco-editor .view-line', { hasText: 'COPY --from=builder /out/marker /marker' }).first().waitFor({ timeout: WAIT });
+      await p.locator('.markers-panel .monaco-list-row', { hasText: 'stage/unknown-from' }).first().waitFor({ state: 'detached', timeout: WAIT });
+    });
+    const editorText = (await p.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(editorText, /COPY --from=builder/);
+    assert.doesNotMatch(editorText, /buidler/);
+
+    await step('Build lens builds the stage in a task; the lens then shows the image', async () => {
+      assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST names the test engine');
+      await p.locator('.codelens-decoration a', { hasText: '▶ Build builder' }).first().click();
+      await p.locator('.codelens-decoration', { hasText: /builder · [\d.]+ (B|kB|MB) · / }).first().waitFor({ timeout: 120_000 });
+      await p.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: WAIT });
+    });
+    log(`ui: lenses after the build ${JSON.stringify(await p.locator('.codelens-decoration').allInnerTexts())}`);
+    await p.screenshot({ path: path.join(screenshots, 'build-stage.png') });
+
+    const nodes = await step('stage graph shows the stages', async () => {
+      await runCommand(p, 'Stagecraft: Show Stage Graph');
+      const frame = p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await frame.locator('svg.graph g.node').nth(1).waitFor({ timeout: WAIT });
+      return frame.locator('svg.graph g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    });
+    log(`ui: graph nodes ${JSON.stringify(nodes)}`);
+    assert.deepEqual(nodes, ['builder', 'runner']);
+
+    const followed = await step('stage graph follows the active Dockerfile', async () => {
+      await p.keyboard.press('Control+J'); // hide the panel: more room for the graph
+      await p.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rename.Dockerfile' }).first().click();
+      await p.locator('.tab.active', { hasText: 'rename.Dockerfile' }).waitFor({ timeout: WAIT });
+      const frame = p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await frame.locator('svg.graph g.node[data-name="runtime"]').waitFor({ timeout: WAIT });
+      await frame.locator('svg.graph g.node.unreachable[data-name="test"]').waitFor({ timeout: WAIT });
+      return frame.locator('svg.graph g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    });
+    assert.deepEqual(followed, ['base', 'build', 'test', 'runtime']);
+    await p.screenshot({ path: path.join(screenshots, 'stage-graph.png') });
+
+    assert.deepEqual([...remote], [], 'the browser reached nothing but loopback');
+    log(`ui: screenshots in ${path.relative(REPO, screenshots)}`);
+  } catch (err) {
+    if (page) await page.screenshot({ path: path.join(runDir, 'failure.png') }).catch(() => undefined);
+    log(`ui: FAILED — screenshot and logs in ${runDir}`);
+    throw err;
+  } finally {
+    await ctx?.close().catch(() => undefined);
+    await stopCodeServer(cs);
+  }
+}
+
+main().then(() => { process.exitCode = 0; }, (err) => {
+  console.error(`[e2e ui] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  process.exitCode = 1;
+});
