@@ -332,4 +332,8 @@ for ((j = 0; j < i; j++)); do
   [ "$(cat "$work/status.$j" 2>/dev/null)" = 0 ] || { echo "  FAILED: ${wanted[$j]}"; failed=1; }
 done
 [ $failed = 0 ] || die "some base images could not be made"
+# distroless publishes the same image under :nonroot (its default user is nonroot there).
+if "$DOCKER" image inspect gcr.io/distroless/static-debian12 >/dev/null 2>&1; then
+  "$DOCKER" tag gcr.io/distroless/static-debian12 gcr.io/distroless/static-debian12:nonroot
+fi
 echo "base images ready in $(since "$start")s"

@@ -19,7 +19,7 @@ const ADDRESSED = [
   'stage/cgo-binary-on-minimal-base', 'stage/copy-whole-stage', 'stage/libc-mismatch', 'stage/unreachable',
 ];
 const RUNNER: Record<string, string> = {
-  npm: 'node:20-slim', yarn: 'node:20-slim', pnpm: 'node:22-slim', go: 'gcr.io/distroless/static-debian12', pip: 'python:3.12-slim',
+  npm: 'node:20-slim', yarn: 'node:20-slim', pnpm: 'node:22-slim', go: 'gcr.io/distroless/static-debian12:nonroot', pip: 'python:3.12-slim',
   poetry: 'python:3.11-slim', maven: 'eclipse-temurin:21-jre', gradle: 'eclipse-temurin:17-jre', dotnet: 'mcr.microsoft.com/dotnet/aspnet:8.0',
   cargo: 'debian:bookworm-slim',
 };

@@ -40,7 +40,7 @@ export function imageFacts(ref: ImageRef | undefined): ImageFacts {
 /**
  * The runtime variant of an SDK image (same version), or undefined when none is known:
  * node:20 → node:20-slim, python:3.12 → python:3.12-slim, maven/gradle → eclipse-temurin:<v>-jre,
- * dotnet/sdk:8.0 → dotnet/aspnet:8.0, golang → gcr.io/distroless/static-debian12, rust → debian:bookworm-slim.
+ * dotnet/sdk:8.0 → dotnet/aspnet:8.0, golang → gcr.io/distroless/static-debian12:nonroot, rust → debian:bookworm-slim.
  */
 export function runtimeVariant(ref: ImageRef): string | undefined {
   const facts = imageFacts(ref);
@@ -56,7 +56,7 @@ export function runtimeVariant(ref: ImageRef): string | undefined {
       if (!version) return `${ref.name}:${facts.family === 'node' ? 'lts-slim' : 'slim'}`;
       return `${ref.name}:${version}-slim`;
     case 'golang':
-      return 'gcr.io/distroless/static-debian12';
+      return 'gcr.io/distroless/static-debian12:nonroot';
     case 'rust':
       return 'debian:bookworm-slim';
     case 'maven':

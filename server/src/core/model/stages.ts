@@ -125,6 +125,8 @@ export interface StageModel {
   buildArgs: Record<string, string>;
   /** Stage indexes that are build targets. */
   targets: number[];
+  /** Whether the targets were configured (false: the default, the last stage). */
+  explicitTargets: boolean;
   /** Stages some target needs. */
   needed: Set<number>;
   /** The final stage of each target. */
@@ -397,6 +399,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
     const idx = /^[0-9]+$/.test(t) ? Number(t) : firstByKey(t.toLowerCase());
     if (idx !== undefined && idx < stages.length && !targets.includes(idx)) targets.push(idx);
   }
+  const explicitTargets = targets.length > 0;
   if (!targets.length && stages.length) targets.push(stages.length - 1);
   const incoming = new Map<number, number[]>();
   for (const e of edges) {
@@ -423,7 +426,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
 
   return {
-    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, needed, shipped, inImage,
+    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, explicitTargets, needed, shipped, inImage,
     stageByName: (name) => {
       const i = firstByKey(name.toLowerCase());
       return i === undefined ? undefined : stages[i];

@@ -34,7 +34,7 @@ ruleTester(rule, {
     {
       name: 'golang final stage that only copies a binary: fix',
       code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM golang:1.22\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
-      errors: [{ line: 3, fixes: [{ output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }] }],
+      errors: [{ line: 3, fixes: [{ output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }] }],
     },
     {
       name: 'maven final stage: eclipse-temurin jre',

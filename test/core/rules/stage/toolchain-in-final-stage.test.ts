@@ -69,7 +69,7 @@ ruleTester(rule, {
         fixes: [{
           title: SPLIT,
           output: 'FROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nCMD /bin/app\n\n'
-            + 'FROM gcr.io/distroless/static-debian12\nWORKDIR /src\nCOPY --from=builder /bin/app /bin/app\nUSER nonroot\nCMD ["/bin/app"]\n',
+            + 'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=builder /bin/app /bin/app\nUSER nonroot\nCMD ["/bin/app"]\n',
         }],
       }],
     },
@@ -109,7 +109,7 @@ ruleTester(rule, {
         line: 5,
         fixes: [{
           output: 'FROM alpine:3.20 AS assets\nRUN echo x > /x\nFROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nCOPY --from=assets /x /x\nRUN go build -o /app .\nENTRYPOINT ["/app"]\n\n'
-            + 'FROM gcr.io/distroless/static-debian12\nWORKDIR /go\nCOPY --from=builder /app /app\nUSER nonroot\nENTRYPOINT ["/app"]\n',
+            + 'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /go\nCOPY --from=builder /app /app\nUSER nonroot\nENTRYPOINT ["/app"]\n',
         }],
       }],
     },

@@ -47,12 +47,10 @@ export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M
 /**
  * Stages whose instructions BuildKit dispatches (and so checks): every stage for
  * `docker build --check` without a target; only the stages the configured targets
- * need when a target other than the last stage is configured.
+ * need when targets are configured (as a build of those targets checks).
  */
 export function dispatchedStages(model: StageModel): Stage[] {
-  const last = model.stages.length - 1;
-  const defaultTarget = model.targets.length === 1 && model.targets[0] === last;
-  return defaultTarget ? model.stages : model.stages.filter((s) => model.needed.has(s.index));
+  return model.explicitTargets ? model.stages.filter((s) => model.needed.has(s.index)) : model.stages;
 }
 
 /** BuildKit's suggestion: the first option at the smallest edit distance below 3, none on an exact match. */
