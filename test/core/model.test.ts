@@ -94,3 +94,14 @@ describe('stage model', () => {
     }
   });
 });
+
+describe('parser wrapper', () => {
+  it('keeps dockerfile-ast answers stable whatever the order of calls', () => {
+    const t = 'FROM node:22-bookworm AS builder\nRUN true\n';
+    const from = analyze(t).model!.stages[0].from;
+    from.getImageName();
+    assert.equal(from.getImageTag(), '22-bookworm');
+    assert.equal(from.getImageName(), 'node');
+    assert.deepEqual(from.getArguments().map((a) => a.getValue()), ['node:22-bookworm', 'AS', 'builder']);
+  });
+});

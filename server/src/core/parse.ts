@@ -4,21 +4,17 @@ import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
 export type { Dockerfile };
 
 /**
- * dockerfile-ast recomputes an instruction's arguments (a scan of its whole text)
- * on every call, and its other getters call that again; the model and the rules
- * ask many times per instruction, which made analysis quadratic in the length of
- * an instruction. Instructions never change after parsing (each is built once with
- * its final range over an immutable text), so these getters are memoised per
- * instance. Arrays are returned as fresh copies (callers — dockerfile-ast itself
- * — shift them); the elements are the library's immutable value objects.
+ * dockerfile-ast recomputes an instruction's argument text (a scan of its whole
+ * text) on every call; the model and the rules ask many times per instruction.
+ * Instructions never change after parsing, so the getters that return strings
+ * are memoised per instance. Getters that return objects (arguments, ranges,
+ * variables) are NOT memoised: the library mutates the objects it hands out
+ * (e.g. From.getImageNameRange() adjusts a range that getImageTag() reads
+ * later), so sharing them across calls changes its answers.
  */
 const MEMOISED: [object, string[]][] = [
   [ast.Line.prototype, ['getTextContent']],
-  [ast.Instruction.prototype, ['getRawArguments', 'getArguments', 'getArgumentsRanges', 'getArgumentsContent', 'getRawArgumentsContent', 'getVariables', 'getHeredocs']],
-  [ast.ModifiableInstruction.prototype, ['getArguments']],
-  [ast.Label.prototype, ['getVariables']],
-  [ast.Copy.prototype, ['getHeredocs']],
-  [ast.Run.prototype, ['getHeredocs']],
+  [ast.Instruction.prototype, ['getArgumentsContent', 'getRawArgumentsContent']],
 ];
 const memoKey = Symbol.for('stagecraft.memo');
 const wrapped = Symbol.for('stagecraft.memoised');
