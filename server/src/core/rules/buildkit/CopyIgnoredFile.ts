@@ -1,21 +1,7 @@
 import { Add, Copy } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import { dispatchedStages, rangeOf } from './support';
-
-/** Go's `path.Clean` for slash paths. */
-function clean(p: string): string {
-  const abs = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (!part || part === '.') continue;
-    if (part === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!abs) out.push('..');
-    } else out.push(part);
-  }
-  const s = (abs ? '/' : '') + out.join('/');
-  return s || (abs ? '/' : '.');
-}
+import { normalizePath as clean } from '../../fixes/instruction-text';
 
 export default defineRule({
   id: 'buildkit/CopyIgnoredFile',
