@@ -3,17 +3,11 @@
 // keystroke, and never in an untrusted workspace.
 import { execFile } from 'child_process';
 import * as vscode from 'vscode';
+import { ImageRecord, INSPECT_FORMAT, InspectResult, parseInspect, withInspect } from './image-info';
 import { dockerAllowed } from './trust';
 
-export interface BuiltImage {
-  tag: string;
-  /** When this extension built it (ms since epoch). */
-  builtAt: number;
-  /** Size in bytes, from `docker image inspect`. */
-  size?: number;
-  /** Image creation time (ms since epoch), from `docker image inspect`. */
-  created?: number;
-}
+/** What is remembered per stage; see image-info.ts for what the lens's age means. */
+export type BuiltImage = ImageRecord;
 
 const STATE_KEY = 'stagecraft.builtImages.v1';
 type Store = Record<string, Record<string, BuiltImage>>; // uri → stage key → image
@@ -62,7 +56,7 @@ export class BuiltImages implements vscode.Disposable {
     for (const [key, image] of Object.entries(images)) {
       if (image.tag !== tag) continue;
       if (info) {
-        await this.update(uri, key, { ...image, size: info.size, created: info.created });
+        await this.update(uri, key, withInspect(image, info));
       } else {
         this.log.info(`image ${tag} is gone; forgetting it`);
         await this.update(uri, key, undefined);
@@ -85,39 +79,9 @@ export class BuiltImages implements vscode.Disposable {
   }
 }
 
-export function inspectImage(dockerPath: string, tag: string): Promise<{ size: number; created: number } | undefined> {
+export function inspectImage(dockerPath: string, tag: string): Promise<InspectResult | undefined> {
   return new Promise((resolve) => {
-    execFile(dockerPath, ['image', 'inspect', '--format', '{{.Size}} {{.Created}}', tag],
-      { timeout: 15000, env: process.env }, (err, stdout) => {
-        if (err) return resolve(undefined);
-        const [size, created] = stdout.trim().split(/\s+/);
-        const s = Number(size);
-        const c = Date.parse(created);
-        resolve(Number.isFinite(s) ? { size: s, created: Number.isFinite(c) ? c : Date.now() } : undefined);
-      });
+    execFile(dockerPath, ['image', 'inspect', '--format', INSPECT_FORMAT, tag],
+      { timeout: 15000, env: process.env }, (err, stdout) => resolve(err ? undefined : parseInspect(stdout)));
   });
-}
-
-/** `182 MB`, `4.2 MB`, `950 kB` — decimal units, as `docker images` prints them. */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  const text = v >= 10 || u === 0 ? Math.round(v).toString() : v.toFixed(1);
-  return `${text} ${units[u]}`;
-}
-
-/** `just now`, `2 min ago`, `3 h ago`, `5 days ago`. */
-export function formatAge(then: number, now: number): string {
-  const s = Math.max(0, Math.round((now - then) / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} days ago`;
 }

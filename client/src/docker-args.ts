@@ -18,7 +18,9 @@ export function expandTag(template: string, vars: TagVariables): string {
 /**
  * Makes a docker image reference out of arbitrary text: the repository part is lowercased and
  * reduced to `[a-z0-9]` components joined by `.`, `_`, `-` or `/`; the tag part keeps
- * `[A-Za-z0-9_.-]`, starts with a word character and is at most 128 characters.
+ * `[A-Za-z0-9_.-]`, starts with a word character and is at most 128 characters. A first
+ * component that docker reads as a registry host (it has a `.` or a `:port`, or is `localhost`,
+ * and more components follow) keeps its dots and port: `registry.local:5000/app:dev`.
  */
 export function sanitizeTag(reference: string): string {
   let repo = reference.trim();
@@ -28,14 +30,29 @@ export function sanitizeTag(reference: string): string {
     tag = repo.slice(colon + 1);
     repo = repo.slice(0, colon);
   }
-  const components = repo
-    .toLowerCase()
-    .split('/')
-    .map((c) => c.replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, '-').replace(/^[._-]+|[._-]+$/g, ''))
+  const parts = repo.split('/');
+  let host: string | undefined;
+  if (parts.length > 1 && /[.:]|^localhost$/i.test(parts[0])) {
+    host = sanitizeHost(parts.shift()!);
+  }
+  const components = parts
+    .map((c) => c.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, '-').replace(/^[._-]+|[._-]+$/g, ''))
     .filter((c) => c !== '');
-  const repository = components.length > 0 ? components.join('/') : 'stagecraft';
+  const repoPath = components.length > 0 ? components.join('/') : 'stagecraft';
+  const repository = host ? `${host}/${repoPath}` : repoPath;
   tag = tag.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
   return tag ? `${repository}:${tag}` : `${repository}:latest`;
+}
+
+/** A registry host: dot-separated `[a-z0-9-]` labels (no leading or trailing `-`), then an optional `:port`. */
+function sanitizeHost(text: string): string | undefined {
+  const [name, port] = text.toLowerCase().split(':', 2);
+  const labels = name.split('.')
+    .map((l) => l.replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, ''))
+    .filter((l) => l !== '');
+  if (labels.length === 0) return undefined;
+  const digits = (port ?? '').replace(/[^0-9]/g, '');
+  return digits ? `${labels.join('.')}:${digits}` : labels.join('.');
 }
 
 export interface BuildInputs {
@@ -66,6 +83,9 @@ export function buildArgs(i: BuildInputs): string[] {
   args.push(resolveContext(i.contextSetting, i.dockerfile, i.workspaceFolder));
   return args;
 }
+
+// Run and Shell always pass `-it`: their tasks run in a VS Code terminal (a pseudo-terminal), so
+// docker has a TTY for stdin, and the user can type into the container and stop it with Ctrl+C.
 
 export function runArgs(tag: string, extra: string[]): string[] {
   return ['run', '--rm', '-it', ...extra, tag];

@@ -7,6 +7,7 @@ import { BuiltImages } from './built-images';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
+import { Notification, notify, onDidNotify } from './notify';
 import { showRuleDocumentation } from './rule-docs';
 import { readBuildSettings } from './settings';
 import { StageAction, StageActionResult, StageActions } from './stage-actions';
@@ -23,6 +24,8 @@ export interface StagecraftApi {
   readonly onDidChangeLanguageStatus: vscode.Event<void>;
   stageGraphView(): ReturnType<StageGraphPanel['state']>;
   readonly onDidRenderStageGraph: vscode.Event<{ nodes: number; edges: number }>;
+  /** Fires for every notification Stagecraft shows (error, warning or information message). */
+  readonly onDidNotify: vscode.Event<Notification>;
 }
 
 let client: LanguageClient | undefined;
@@ -71,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     (err: unknown) => {
       output.error(`the language server did not start: ${err instanceof Error ? err.message : String(err)}`);
       status.setServerState(State.Stopped);
-      void vscode.window.showErrorMessage('Stagecraft: the language server did not start. See the output for details.', 'Show Output')
+      void notify('error', 'Stagecraft: the language server did not start. See the output for details.', 'Show Output')
         .then((pick) => { if (pick) output.show(true); });
       throw err;
     });
@@ -84,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     onDidChangeLanguageStatus: status.onDidChange,
     stageGraphView: () => graphView.state(),
     onDidRenderStageGraph: graphView.onDidRender,
+    onDidNotify,
   };
 }
 

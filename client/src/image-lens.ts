@@ -1,7 +1,9 @@
 // A client-side CodeLens after the server's Build/Run/Shell lenses: the size and age of the image
-// this extension last built for that stage (`builder · 182 MB · 2 min ago`).
+// this extension last built for that stage (`builder · 182 MB · 2 min ago`). The age counts from
+// Stagecraft's last build of the stage, not from the image's creation (see image-info.ts).
 import * as vscode from 'vscode';
-import { BuiltImages, formatAge, formatSize, stageKey } from './built-images';
+import { BuiltImages, stageKey } from './built-images';
+import { lensTitle, lensTooltip } from './image-info';
 import { codeLensEnabled } from './settings';
 import { StageGraphService } from './stage-graph-service';
 import { dockerAllowed } from './trust';
@@ -38,10 +40,9 @@ export class ImageLensProvider implements vscode.CodeLensProvider, vscode.Dispos
       const line = stage.range.start.line;
       if (line >= document.lineCount) continue;
       const label = stage.name ?? `stage ${stage.index}`;
-      const title = `${label} · ${formatSize(image.size)} · ${formatAge(image.created ?? image.builtAt, now)}`;
       lenses.push(new vscode.CodeLens(document.lineAt(line).range, {
-        title,
-        tooltip: `${image.tag}, built by Stagecraft`,
+        title: lensTitle(label, { ...image, size: image.size }, now),
+        tooltip: lensTooltip(image, now),
         command: '',
       }));
     }

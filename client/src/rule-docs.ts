@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { RULE_DOCS_BASE } from '../../server/src/protocol';
+import { notify } from './notify';
 
 const RULE_ID = /^[a-z]+\/[A-Za-z0-9-]+$/;
 
@@ -19,7 +20,7 @@ export async function showRuleDocumentation(context: vscode.ExtensionContext, ar
   }
   if (!id) id = await pickRuleFromCursor();
   if (!id || !RULE_ID.test(id)) {
-    void vscode.window.showWarningMessage(`Stagecraft: no documentation for "${id ?? ''}".`);
+    void notify('warning', `Stagecraft: no documentation for "${id ?? ''}".`);
     return;
   }
   const file = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);

@@ -6,6 +6,7 @@ import { BuiltImages, stageKey } from './built-images';
 import { buildArgs, expandTag, runArgs, shellArgs } from './docker-args';
 import { readBuildSettings } from './settings';
 import { StageGraphService } from './stage-graph-service';
+import { notify } from './notify';
 import { dockerAllowed, UNTRUSTED_MESSAGE } from './trust';
 
 export type StageAction = 'build' | 'run' | 'shell';
@@ -29,19 +30,19 @@ export class StageActions {
   async execute(action: StageAction, raw: unknown): Promise<StageActionResult> {
     if (!dockerAllowed()) {
       this.log.warn(`${action} refused: the workspace is not trusted`);
-      void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((pick) => {
+      void notify('warning', UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((pick) => {
         if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
       });
       return { status: 'refused', reason: 'untrusted' };
     }
     const args = await this.argsFrom(raw);
     if (!args) {
-      void vscode.window.showErrorMessage('Stagecraft: open a Dockerfile and use the Build, Run or Shell lens above a FROM line.');
+      void notify('error', 'Stagecraft: open a Dockerfile and use the Build, Run or Shell lens above a FROM line.');
       return { status: 'refused', reason: 'invalid-arguments' };
     }
     const uri = vscode.Uri.parse(args.uri);
     if (uri.scheme !== 'file') {
-      void vscode.window.showWarningMessage('Stagecraft: save the Dockerfile to disk first; docker builds files, not editor buffers.');
+      void notify('warning', 'Stagecraft: save the Dockerfile to disk first; docker builds files, not editor buffers.');
       return { status: 'refused', reason: 'not-a-file' };
     }
     const document = await vscode.workspace.openTextDocument(uri);
@@ -52,7 +53,7 @@ export class StageActions {
       const graph = await this.graphs.get(document);
       const isLast = graph ? args.stageIndex === graph.stages.length - 1 : false;
       if (!isLast) {
-        void vscode.window.showWarningMessage(
+        void notify('warning',
           `Stagecraft: stage ${args.stageIndex} (line ${args.line + 1}) has no name, and docker build --target needs one. ` +
             'Name it with `AS <name>` on its FROM line.');
         return { status: 'refused', reason: 'unnamed-stage' };
@@ -85,7 +86,7 @@ export class StageActions {
       const detail = built === undefined
         ? `docker could not be started (${settings.dockerPath}); check the stagecraft.docker.path setting.`
         : `exit code ${built}; docker's output is in the terminal.`;
-      void vscode.window.showErrorMessage(`Stagecraft: building stage "${stageLabel}" failed: ${detail}`, 'Show Output')
+      void notify('error', `Stagecraft: building stage "${stageLabel}" failed: ${detail}`, 'Show Output')
         .then((pick) => { if (pick) this.log.show(true); });
       return { status: 'failed', step: 'build', exitCode: built, tag };
     }

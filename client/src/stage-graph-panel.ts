@@ -4,6 +4,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { layoutStageGraph } from './graph-layout';
+import { notify } from './notify';
 import type { FromWebview, GraphModel, ToWebview } from './graph-model';
 import { StageGraphService } from './stage-graph-service';
 
@@ -52,7 +53,7 @@ export class StageGraphPanel implements vscode.Disposable {
       ? editor.document
       : this.document ?? vscode.workspace.textDocuments.find((d) => d.languageId === 'dockerfile');
     if (!document) {
-      void vscode.window.showInformationMessage('Stagecraft: open a Dockerfile to see its stage graph.');
+      void notify('info', 'Stagecraft: open a Dockerfile to see its stage graph.');
       return;
     }
     this.document = document;

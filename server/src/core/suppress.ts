@@ -8,6 +8,12 @@ import type { Rule } from './rules/rule';
  * - `# stagecraft-ignore-file <id>…` anywhere;
  * - `# hadolint ignore=DL3006,…` before an instruction, for rules mapped to those codes;
  * - `# hadolint global ignore=…` anywhere.
+ *
+ * Comments are read by line: the lines of the parser's comments and of its parser directives
+ * (a first-line `# hadolint global ignore=DL3002` is read by the parser as a directive).
+ * hadolint pragmas are read with hadolint's grammar: the whole comment must be a pragma, every
+ * entry a code (`DL`, `SC`, digits; `# hadolint ignore=crazy,DL3002` ignores nothing), and an
+ * inline `# comment` may follow the list.
  */
 export interface Suppressions {
   file: Set<string>;
@@ -21,7 +27,7 @@ export interface Suppressions {
 }
 
 const IGNORE = /^#\s*stagecraft-ignore(-file)?\b(.*)$/;
-const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9 ,]+)/;
+const HADOLINT = /^#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*)[ \t]*(?:#.*)?$/;
 
 function ids(list: string): string[] {
   return list.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -45,8 +51,9 @@ export function readSuppressions(dockerfile: Dockerfile, lineTexts: (line: numbe
     for (const i of instructions) if (i.start > line) return i.start;
     return undefined;
   };
-  for (const c of dockerfile.getComments()) {
-    const line = c.getRange().start.line;
+  const commentLines = new Set<number>();
+  for (const c of [...dockerfile.getComments(), ...dockerfile.getDirectives()]) commentLines.add(c.getRange().start.line);
+  for (const line of [...commentLines].sort((a, b) => a - b)) {
     if (line >= lineCount) continue;
     const text = lineTexts(line).trim();
     let m = IGNORE.exec(text);
@@ -67,7 +74,7 @@ export function readSuppressions(dockerfile: Dockerfile, lineTexts: (line: numbe
     }
     m = HADOLINT.exec(text);
     if (m) {
-      const codes = ids(m[2]).map((x) => x.toUpperCase());
+      const codes = ids(m[2]);
       if (m[1]) codes.forEach((x) => s.hadolintFile.add(x));
       else {
         const target = nextInstructionAfter(line);

@@ -91,3 +91,33 @@ export function docker(args: string[]): Promise<{ code: number; stdout: string; 
 export function basename(uri: vscode.Uri): string {
   return path.basename(uri.fsPath);
 }
+
+export interface TaskEvent {
+  kind: 'start' | 'process-start' | 'process-end';
+  name: string;
+  task: vscode.Task;
+  exitCode?: number;
+}
+
+/** Records the task events in order until disposed. */
+export function recordTasks(): { events: TaskEvent[]; started: (name: string) => vscode.Task | undefined; exitCode: (name: string) => number | undefined; dispose(): void } {
+  const events: TaskEvent[] = [];
+  const subs = [
+    vscode.tasks.onDidStartTask((e) => events.push({ kind: 'start', name: e.execution.task.name, task: e.execution.task })),
+    vscode.tasks.onDidStartTaskProcess((e) => events.push({ kind: 'process-start', name: e.execution.task.name, task: e.execution.task })),
+    vscode.tasks.onDidEndTaskProcess((e) => events.push({ kind: 'process-end', name: e.execution.task.name, task: e.execution.task, exitCode: e.exitCode })),
+  ];
+  return {
+    events,
+    started: (name) => events.find((e) => e.kind === 'start' && e.name === name)?.task,
+    exitCode: (name) => events.find((e) => e.kind === 'process-end' && e.name === name)?.exitCode,
+    dispose: () => subs.forEach((s) => s.dispose()),
+  };
+}
+
+/** The task's process execution (an argument array: no shell involved). */
+export function processOf(task: vscode.Task | undefined, name: string): vscode.ProcessExecution {
+  assert.ok(task, `a task named "${name}" started`);
+  assert.ok(task.execution instanceof vscode.ProcessExecution, `"${name}" is a process execution (argument array, no shell)`);
+  return task.execution as vscode.ProcessExecution;
+}

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.panel.defaultLocation': 'bottom',
+    // the DOM renderer: the terminal's text is in the page, so the test can read what a task printed
+    'terminal.integrated.gpuAcceleration': 'off',
   });
 
   let cs: CodeServer | undefined;
@@ -125,11 +127,21 @@ async function main(): Promise<void> {
     await step('Build lens builds the stage in a task; the lens then shows the image', async () => {
       assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST names the test engine');
       await p.locator('.codelens-decoration a', { hasText: '▶ Build builder' }).first().click();
-      await p.locator('.codelens-decoration', { hasText: /builder · [\d.]+ (B|kB|MB) · / }).first().waitFor({ timeout: 120_000 });
+      // the age counts from this build, even when the build was served from cache
+      await p.locator('.codelens-decoration', { hasText: /builder · [\d.]+ (B|kB|MB) · just now/ }).first().waitFor({ timeout: 120_000 });
       await p.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: WAIT });
+      await p.locator('.xterm-rows > div', { hasText: /naming\sto\sdocker\.io\/stagecraft-e2e\/stagecraft-ws-dockerfile:builder/ }).first().waitFor({ timeout: WAIT });
     });
     log(`ui: lenses after the build ${JSON.stringify(await p.locator('.codelens-decoration').allInnerTexts())}`);
     await p.screenshot({ path: path.join(screenshots, 'build-stage.png') });
+
+    await step('Run lens builds the runner and runs its command in a terminal', async () => {
+      const runnerLens = p.locator('.codelens-decoration', { hasText: '▶ Build runner' }).first();
+      await runnerLens.locator('a', { hasText: /^Run$/ }).click();
+      // the runner's CMD is `cat /marker`: the file the builder stage wrote
+      // (a row that is only that line: the build's log also shows the RUN that wrote it)
+      await p.locator('.xterm-rows > div', { hasText: /^\s*built\sby\sbuilder\s*$/ }).first().waitFor({ timeout: 120_000 });
+    });
 
     const nodes = await step('stage graph shows the stages', async () => {
       await runCommand(p, 'Stagecraft: Show Stage Graph');

@@ -32,12 +32,18 @@ ruleTester(rule, {
     { name: 'go test and go vet are not builds', code: 'FROM alpine:3.20\nRUN go vet ./... && go test ./...\n' },
     { name: 'toolchain installed and purged in the same RUN', code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt && apt-get purge -y gcc\n' },
     { name: 'apk virtual build deps deleted in the same RUN', code: 'FROM python:3.12-alpine\nRUN apk add --virtual .build-deps gcc musl-dev && pip install uwsgi && apk del .build-deps\n' },
+    { name: 'a version check is not a build (corpus: adoptium JDK images)', code: 'FROM eclipse-temurin:21-jre\nRUN java --version && javac --version\n' },
+    { name: 'rustc -V is not a build', code: 'FROM debian:12-slim\nRUN rustc -V\n' },
+    { name: 'make in a RUN that deletes its build deps (corpus: docker-library redis, php, httpd)', code: 'FROM alpine:3.20\nRUN apk add --virtual .build-deps gcc make musl-dev && make -C /usr/src/redis -j 4 all && make -C /usr/src/redis install && apk del .build-deps\nCMD ["redis-server"]\n' },
+    { name: 'make in a RUN that purges its build deps (apt)', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc make && make -j 4 && make install && apt-get purge -y --auto-remove gcc make\nCMD ["app"]\n' },
     { name: 'runtime OS packages are not a toolchain', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y ca-certificates curl\n' },
     { name: 'an unreachable stage is not in the image', code: 'FROM golang:1.22 AS dev\nRUN go build ./...\nFROM alpine:3.20\nRUN echo hi\n' },
     { name: 'a stage copied from is not in the image', code: 'FROM node:20 AS assets\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=assets /dist /usr/share/nginx/html\n' },
     { name: 'configured target: the builder is not shipped', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch AS run\nCOPY --from=build /app /app\n', config: { targets: ['run'] } },
   ],
   invalid: [
+    { name: 'near miss: a version flag with a build (gcc --version then gcc -o)', code: 'FROM debian:12\nRUN gcc --version && gcc -O2 -o /usr/local/bin/tool tool.c\n', errors: [{ line: 2, message: build('gcc -O2 -o /usr/local/bin/tool tool.c') }] },
+    { name: 'near miss: a RUN that removes packages but builds with a Go toolchain from the base', code: 'FROM golang:1.22\nRUN go build -o /bin/app . && apt-get purge -y curl\n', errors: [{ line: 2, message: build('go build -o /bin/app .') }] },
     ...steps.map((s) => ({
       name: `${s.name} in the shipped stage`,
       code: `FROM ${s.base}\nWORKDIR /app\nCOPY . .\nRUN ${s.run}\nCMD ["/bin/app"]\n`,

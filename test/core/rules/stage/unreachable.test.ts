@@ -6,9 +6,30 @@ ruleTester(rule, {
     'FROM alpine AS build\nRUN make\nFROM alpine\nCOPY --from=build /out /out\n',
     'FROM alpine AS base\nFROM base AS app\n',
     'FROM alpine AS tools\nFROM alpine\nRUN --mount=from=tools,target=/t ls\n',
+    { name: 'FROM a stage chosen by a platform variable (corpus: docker/buildx binaries-$TARGETOS)', code: 'FROM scratch AS binaries-linux\nCOPY a /a\nFROM scratch AS binaries-windows\nCOPY b /b\nFROM binaries-$TARGETOS AS binaries\nFROM binaries\n' },
+    { name: 'FROM a global ARG whose default is a platform ARG (corpus: ollama FLAVOR=${TARGETARCH})', code: 'ARG FLAVOR=${TARGETARCH}\nFROM scratch AS amd64\nCOPY a /a\nFROM scratch AS arm64\nCOPY b /b\nFROM ${FLAVOR} AS image\nFROM alpine\nCOPY --from=image /a /a\n' },
+    { name: 'COPY --from a stage chosen by a variable', code: 'FROM alpine AS build-amd64\nRUN make\nFROM alpine AS build-arm64\nRUN make\nFROM alpine\nARG TARGETARCH\nCOPY --from=build-${TARGETARCH} /out /out\n' },
     { name: 'configured targets', code: 'FROM alpine AS test\nRUN true\nFROM alpine AS app\n', config: { targets: ['test', 'app'] } },
   ],
   invalid: [
+    {
+      name: 'near miss: a variable pattern that this stage does not fit',
+      code: 'FROM alpine AS build-amd64\nRUN make\nFROM alpine AS test\nRUN true\nFROM alpine\nARG TARGETARCH\nCOPY --from=build-${TARGETARCH} /out /out\n',
+      errors: [{ line: 3, message: "Stage 'test' is not needed by the build target stage 2: nothing copies from it or builds on it." }],
+      output: null,
+    },
+    {
+      name: 'near miss: a platform ARG stands for its values only',
+      code: 'FROM scratch AS arch-amd64\nCOPY a /a\nFROM scratch AS arch-extra\nCOPY b /b\nFROM arch-${TARGETARCH}\n',
+      errors: [{ line: 3 }],
+      output: null,
+    },
+    {
+      name: 'near miss: a reference that is only a variable makes nothing reachable',
+      code: 'ARG BASE=alpine\nFROM alpine AS release\nRUN true\nFROM $BASE AS debug\nRUN true\n',
+      errors: [{ line: 2 }],
+      output: null,
+    },
     {
       code: 'FROM alpine AS test\nRUN go test ./...\n\nFROM alpine AS app\nCMD ["app"]\n',
       errors: [{

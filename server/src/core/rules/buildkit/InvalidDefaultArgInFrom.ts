@@ -17,9 +17,32 @@ export default defineRule({
     for (const s of model.stages) {
       // Without a variable the reference is what is written: syntax/invalid-reference reports it.
       if (!s.baseRange || !s.baseText.includes('$')) continue;
-      const resolved = substitute(s.baseText, (n) => values.get(n));
+      // BuildKit expands the name with its shell lexer, which removes quotes: `alpine:"${TAG}"` is `alpine:3.20`.
+      const resolved = removeQuotes(substitute(s.baseText, (n) => values.get(n)));
       if (isValidImageReference(resolved)) continue;
       report({ message: 'invalid', data: { base: s.baseText }, range: s.baseRange });
     }
   },
 });
+
+/** The word with its quotes removed as a shell lexer does (`'…'` literal, `"…"` and bare words honour `\\` escapes). */
+export function removeQuotes(word: string): string {
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (c === '\\' && i + 1 < word.length) {
+      out += word[++i];
+    } else if (c === quote) {
+      quote = undefined;
+    } else if (!quote && (c === '"' || c === "'")) {
+      quote = c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}

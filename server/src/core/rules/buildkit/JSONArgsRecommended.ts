@@ -8,6 +8,12 @@ const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
 /** Shell builtins with no executable of that name: exec form could not run them. */
 const BUILTINS = new Set(['cd', 'export', 'source', '.', 'exec', 'set', 'unset', 'alias', 'eval', 'exit', 'return', 'ulimit', 'umask', 'wait', 'trap', 'read', 'shift', 'type', 'command', 'hash', 'let', 'local', 'declare', 'readonly', 'times']);
 
+/** The instruction's argument lines joined as BuildKit joins them: the escape character (`\\`, or `` ` `` after `# escape=`) before a line end continues the line. */
+function joinContinuations(text: string, escape: string): string {
+  const e = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${e}[ \\t]*\\r?\\n`, 'g'), '');
+}
+
 function hasShell(model: StageModel, stage: Stage, before: number): boolean {
   let s: Stage | undefined = stage;
   let limit = before;
@@ -38,7 +44,7 @@ export default defineRule({
         const text = model.lines.getText(rangeOf(argsRange));
         if (/^\s*\[/.test(text)) {
           try {
-            if (Array.isArray(JSON.parse(text.replace(/\\\r?\n/g, '')))) continue;
+            if (Array.isArray(JSON.parse(joinContinuations(text, model.dockerfile.getEscapeCharacter())))) continue;
           } catch {
             /* not valid JSON: BuildKit runs it through the shell */
           }

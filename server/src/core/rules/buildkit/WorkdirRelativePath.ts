@@ -1,3 +1,4 @@
+import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import type { Stage } from '../../model/stages';
 import { dispatchedStages, rangeOf } from './support';
@@ -23,9 +24,16 @@ export default defineRule({
     const chainHasWorkdir = (s: Stage): boolean => (s.parent !== undefined ? firstWorkdirDone.get(s.parent) ?? false : false);
     for (const s of model.stages) firstWorkdirDone.set(s.index, chainHasWorkdir(s) || s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
     const dispatched = new Set(dispatchedStages(model).map((s) => s.index));
+    const firsts: (Instruction | undefined)[] = [];
     for (const s of model.stages) {
       if (!dispatched.has(s.index) || chainHasWorkdir(s)) continue;
-      const w = s.instructions.find((i) => i.getKeyword() === 'WORKDIR');
+      firsts.push(s.instructions.find((i) => i.getKeyword() === 'WORKDIR'));
+    }
+    // Instructions before the first FROM belong to no stage (Docker rejects them, reported as a syntax
+    // error); a relative WORKDIR there is still relative once a FROM is added above it: judge the first one.
+    const firstFrom = model.stages.length ? model.stages[0].fromRange.start.line : Infinity;
+    firsts.push(model.dockerfile.getInstructions().find((i) => i.getRange().start.line < firstFrom && i.getKeyword() === 'WORKDIR'));
+    for (const w of firsts) {
       const argsRange = w?.getArgumentsRange();
       if (!w || !argsRange) continue;
       const range = rangeOf(argsRange);

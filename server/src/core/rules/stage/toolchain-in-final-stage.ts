@@ -3,6 +3,28 @@ import { imageFacts } from '../../model/images';
 import { buildSteps } from '../../fixes/build-steps';
 import { splitStagesRefactor } from '../../fixes/split-stages';
 import type { Range } from '../../types';
+import type { RunInfo } from '../../model/stages';
+import { programName } from '../../model/shell';
+
+/** `javac --version`, `rustc -V`, `make --help`: a check that the tool runs, not a build. */
+function versionCheck(words: string[]): boolean {
+  return words.length > 1 && words.slice(1).every((w) => /^(--?version|-v|-V|--help|-h)$/.test(w));
+}
+
+/**
+ * Whether the RUN removes packages again (`apt-get purge`, `apk del .build-deps`, `dnf remove`):
+ * the official images' build-from-source pattern, where the compilers are installed, used and
+ * removed in one layer, so they do not ship. (Toolchain installs in such a RUN are already skipped
+ * by buildSteps; native build commands there are skipped here.)
+ */
+function removesPackages(run: RunInfo): boolean {
+  return run.commands.some((c) => {
+    const prog = programName(c);
+    const sub = c.words[1] ?? '';
+    return ((prog === 'apt-get' || prog === 'apt') && (sub === 'purge' || sub === 'remove'))
+      || (prog === 'apk' && sub === 'del') || (['dnf', 'yum', 'microdnf'].includes(prog) && (sub === 'remove' || sub === 'erase'));
+  });
+}
 
 export default defineRule({
   id: 'stage/toolchain-in-final-stage',
@@ -15,7 +37,7 @@ export default defineRule({
   check({ model, context, report }) {
     for (const stage of model.stages) {
       if (!model.inImage.has(stage.index)) continue;
-      const steps = buildSteps(stage);
+      const steps = buildSteps(stage).filter((st) => !versionCheck(st.command.words) && !(st.kind === 'native' && removesPackages(st.run)));
       const last = stage.index === model.stages.length - 1;
       const fixes = () => {
         const fix = last ? splitStagesRefactor(model, context) : undefined;
