@@ -141,6 +141,21 @@ describe('stagecraft CLI (the real bin)', () => {
     assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /AS unused/);
   });
 
+  it('fix creates .dockerignore for a broad copy and reports against the new context', () => {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nCOPY --from=build /app/dist /app\nUSER node\nCMD ["node", "/app/index.js"]\n');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    const before = JSON.parse(run(['lint', '--format', 'json'], dir).out);
+    assert.ok(before.files[0].diagnostics.some((d: { rule: string }) => d.rule === 'cache/context-not-ignored'), JSON.stringify(before));
+    const r = run(['fix', '--rule', 'cache/context-not-ignored', '--format', 'json'], dir);
+    const ignore = fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8');
+    assert.match(ignore, /node_modules/);
+    const after = JSON.parse(r.out);
+    assert.ok(!after.files[0].diagnostics.some((d: { rule: string }) => d.rule === 'cache/context-not-ignored'), r.out);
+  });
+
   it('graph prints Mermaid, DOT and JSON', () => {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM golang:1.22 AS build\nFROM alpine AS unused\nFROM scratch\nCOPY --from=build /a /a\n');
     const m = run(['graph', 'Dockerfile'], dir);

@@ -71,7 +71,9 @@ export function lintFile(file: string, options: LintOptions): FileResult {
   } catch (e) {
     return { file, findings: result.analysis.findings, fixed: [], error: `could not write: ${(e as Error).message}`, configProblems: loaded.problems };
   }
-  return { file, findings: result.analysis.findings, fixed: result.applied, configProblems: loaded.problems };
+  // Files the fixes created or extended (e.g. `.dockerignore`) change the context: report what is left against it.
+  const findings = result.fileEdits.length ? analyze(result.text, readBuildContext(contextDir), config).findings : result.analysis.findings;
+  return { file, findings, fixed: result.applied, configProblems: loaded.problems };
 }
 
 export interface Summary {
