@@ -15,6 +15,9 @@ CACHE=${STAGECRAFT_E2E_CACHE:-$ROOT/.e2e-cache}
 mkdir -p "$CACHE"
 export npm_config_cache=$CACHE/npm-cache npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 say() { echo "[e2e setup] $*" >&2; }
+# Under `npm run`, npm exports the node that runs it (NODE, npm_node_execpath, …); code-server's
+# install scripts would then see Node 20 and refuse. Installs below choose their node explicitly.
+unset NODE npm_node_execpath npm_execpath npm_config_node_gyp npm_config_nodedir
 
 # 1. Debian packages
 missing=()
