@@ -12,6 +12,7 @@ export type { Dockerfile };
  * (e.g. From.getImageNameRange() adjusts a range that getImageTag() reads
  * later), so sharing them across calls changes its answers.
  */
+const dockerfileProto = Object.getPrototypeOf(DockerfileParser.parse('')) as Record<string, unknown>;
 const MEMOISED: [object, string[]][] = [
   [ast.Line.prototype, ['getTextContent']],
   [ast.Instruction.prototype, ['getArgumentsContent', 'getRawArgumentsContent']],
@@ -39,6 +40,180 @@ for (const [proto, names] of MEMOISED) {
     memo[wrapped] = true;
     p[name] = memo;
   }
+}
+
+/**
+ * dockerfile-ast resolves a variable through the stage containing its line; for a line that no
+ * stage's range covers, that "stage" is the Dockerfile itself and the lookup recursed until the
+ * stack overflowed (found by fuzzing). A re-entered lookup now means "not declared".
+ *
+ * The library's `resolveVariable` also first tests whether the line is on a FROM by collecting
+ * every FROM of the file (a walk of all instructions) for each variable use, which made analysis
+ * quadratic in the size of the file. The same answer is computed here from the FROMs' line
+ * ranges, collected once per parsed file, with a binary search.
+ *
+ * While `namesOnly` is set, variable uses are parsed without resolving them (their
+ * `isDefined()`/`isBuildVariable()` answers are then meaningless): see `instructionVariables`.
+ */
+type ArgLike = { isBefore(line: number): boolean; getProperty(): { getName(): string; getValue(): string | null } | null };
+type DockerfileInternals = {
+  instructions?: unknown[];
+  initialInstructions?: { getARGs(): ArgLike[] };
+  getFROMs(): { getRange(): { start: Pos; end: Pos } }[];
+  getContainingImage(position: Pos): { resolveVariable(variable: string, line: number): string | null | undefined } | null;
+};
+interface ResolveFacts { count: number; fromStart: number[]; fromEnd: number[] }
+const resolveFacts = new WeakMap<object, ResolveFacts>();
+function factsOf(d: DockerfileInternals): ResolveFacts {
+  const count = Array.isArray(d.instructions) ? d.instructions.length : -1;
+  let f = resolveFacts.get(d);
+  if (!f || f.count !== count || count < 0) {
+    const fromStart: number[] = [];
+    const fromEnd: number[] = [];
+    for (const from of d.getFROMs()) {
+      const r = from.getRange();
+      fromStart.push(r.start.line);
+      fromEnd.push(r.end.line);
+    }
+    f = { count, fromStart, fromEnd };
+    resolveFacts.set(d, f);
+  }
+  return f;
+}
+function onFromLine(f: ResolveFacts, line: number): boolean {
+  // FROMs are in document order and do not overlap: the last one starting at or before the line decides.
+  let lo = 0;
+  let hi = f.fromStart.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (f.fromStart[mid] <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (found >= 0 && line <= f.fromEnd[found]) return true;
+  // unordered ranges (never seen): fall back to testing every FROM
+  for (let i = 0; i < f.fromStart.length; i++) if (f.fromStart[i] <= line && line <= f.fromEnd[i]) return true;
+  return false;
+}
+/** What the library's template of the initial ARGs answers for the variable (it holds no ENV). */
+function resolveInitial(d: DockerfileInternals, variable: string, line: number): string | null | undefined {
+  const args = d.initialInstructions ? d.initialInstructions.getARGs() : [];
+  for (let i = args.length - 1; i >= 0; i--) {
+    if (args[i].isBefore(line)) {
+      const property = args[i].getProperty();
+      if (property && property.getName() === variable) return property.getValue();
+    }
+  }
+  return undefined;
+}
+let namesOnly = 0;
+const resolving = Symbol.for('stagecraft.resolving');
+const resolveVariable = dockerfileProto.resolveVariable as ((this: object, variable: string, line: number) => unknown) & { [wrapped]?: true };
+if (typeof resolveVariable === 'function' && !resolveVariable[wrapped]) {
+  const guarded = function (this: DockerfileInternals & { [resolving]?: boolean }, variable: string, line: number): unknown {
+    if (namesOnly > 0) return undefined;
+    if (this[resolving]) return undefined;
+    this[resolving] = true;
+    try {
+      if (typeof this.getFROMs !== 'function' || typeof this.getContainingImage !== 'function' || !this.initialInstructions) {
+        return resolveVariable.call(this, variable, line);
+      }
+      if (onFromLine(factsOf(this), line)) return resolveInitial(this, variable, line);
+      const image = this.getContainingImage({ line, character: 0 });
+      if (image === null) return undefined;
+      const resolved = image.resolveVariable(variable, line);
+      return resolved === null ? resolveInitial(this, variable, line) : resolved;
+    } finally {
+      this[resolving] = false;
+    }
+  } as typeof resolveVariable;
+  guarded[wrapped] = true;
+  dockerfileProto.resolveVariable = guarded;
+}
+const instructionProto = ast.Instruction.prototype as unknown as Record<string, unknown>;
+const isBuildVariable = instructionProto.isBuildVariable as ((this: object, variable: string, line: number) => unknown) & { [wrapped]?: true };
+if (typeof isBuildVariable === 'function' && !isBuildVariable[wrapped]) {
+  const skippable = function (this: object, variable: string, line: number): unknown {
+    return namesOnly > 0 ? undefined : isBuildVariable.call(this, variable, line);
+  } as typeof isBuildVariable;
+  skippable[wrapped] = true;
+  instructionProto.isBuildVariable = skippable;
+}
+
+export interface VariableRef {
+  name: string;
+  /** Range of the name. */
+  range: { start: Pos; end: Pos };
+}
+const variableCache = new WeakMap<object, VariableRef[]>();
+/**
+ * The variable references of an instruction, as dockerfile-ast's `getVariables()` finds them
+ * (the same names and name ranges, escape character and LABEL quoting included), without
+ * resolving each one against its stage, which costs a walk of the stage per use. Computed once
+ * per instruction; callers must not mutate the result.
+ */
+export function instructionVariables(instr: ast.Instruction): readonly VariableRef[] {
+  let refs = variableCache.get(instr);
+  if (refs) return refs;
+  namesOnly++;
+  try {
+    refs = instr.getVariables().map((v) => {
+      const r = v.getNameRange();
+      return { name: v.getName(), range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } };
+    });
+  } finally {
+    namesOnly--;
+  }
+  variableCache.set(instr, refs);
+  return refs;
+}
+
+/**
+ * dockerfile-ast finds the stage containing a line by testing every stage in turn, once for each
+ * variable use (twice: to resolve it and to tell a build variable), which made analysis quadratic
+ * in the number of stages (a 3,000-stage file took minutes). Stages are in document order and do
+ * not overlap, so a binary search finds the only candidate; anything else takes the original path.
+ */
+type Pos = { line: number; character: number };
+type Ranged = { getRange(): { start: Pos; end: Pos } | null };
+const before = (a: Pos, b: Pos) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const getContainingImage = dockerfileProto.getContainingImage as ((this: object, position: Pos) => unknown) & { [wrapped]?: true };
+if (typeof getContainingImage === 'function' && !getContainingImage[wrapped]) {
+  const fast = function (this: { buildStages?: Ranged[]; initialInstructions?: Ranged & { getInstructions(): unknown[]; getComments(): unknown[] } }, position: Pos): unknown {
+    const stages = this.buildStages;
+    const initial = this.initialInstructions;
+    if (!Array.isArray(stages) || stages.length < 8 || !position || !initial) {
+      return getContainingImage.call(this, position);
+    }
+    if (initial.getInstructions().length || initial.getComments().length) {
+      // the library answers the initial instructions first when the position is among them
+      const r = initial.getRange();
+      if (!r || (before(r.start, position) && before(position, r.end))) return getContainingImage.call(this, position);
+    }
+    let lo = 0;
+    let hi = stages.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = stages[mid].getRange();
+      if (!r) return getContainingImage.call(this, position);
+      if (before(r.start, position)) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const r = found >= 0 ? stages[found].getRange() : null;
+    if (r && before(r.start, position) && before(position, r.end)) return stages[found];
+    return getContainingImage.call(this, position);
+  } as typeof getContainingImage;
+  fast[wrapped] = true;
+  dockerfileProto.getContainingImage = fast;
 }
 
 /** Parses Dockerfile text. Never throws: on a parser failure returns null. */

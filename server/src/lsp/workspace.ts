@@ -116,15 +116,28 @@ export class Workspace {
     return mergeConfigs(this.fileConfig(uri).config, fromSettings);
   }
 
-  /** The analysis of a document's current version (computed at most once per version). */
+  /**
+   * The analysis of a document's current version (computed at most once per version while it
+   * is among the most recently used; shared by diagnostics and every request on that version).
+   * Only the most recent analyses are kept, so memory does not grow with the open documents.
+   */
   analysis(doc: TextDocument): Analysis {
     const hit = this.analyses.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
+    if (hit && hit.version === doc.version) {
+      this.analyses.delete(doc.uri);
+      this.analyses.set(doc.uri, hit); // most recently used last
+      return hit.analysis;
+    }
     const analysis = analyze(doc.getText(), this.contextFacts(doc.uri), this.configFor(doc.uri));
     for (const e of analysis.internalErrors) this.connection.console.error(`${doc.uri}: ${e}`);
+    this.analyses.delete(doc.uri);
     this.analyses.set(doc.uri, { version: doc.version, analysis });
+    while (this.analyses.size > Workspace.KEPT_ANALYSES) this.analyses.delete(this.analyses.keys().next().value as string);
     return analysis;
   }
+
+  /** Analyses kept (the documents being worked on); the others are re-analysed on their next request. */
+  static KEPT_ANALYSES = 16;
 }
 
 function mergeSettings(raw: unknown): StagecraftSettings {

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 /**
  * "Copy manifests first": finds a broad build-context copy (`COPY . .`, `ADD . /app`,
  * `COPY src/ ./` holding the manifest) that comes before a dependency install in the
@@ -298,7 +299,7 @@ function buildFix(
     const k = m.getKeyword();
     if (m instanceof Env || m instanceof Arg) {
       const names = m.getProperties().map((p) => p.getName());
-      if (names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(bText))) return undefined;
+      if (names.some((n) => new RegExp(`\\$\\{?${escapeRegExp(n)}\\b`).test(bText))) return undefined;
       continue;
     }
     if (['WORKDIR', 'USER', 'LABEL', 'EXPOSE'].includes(k)) continue;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 /**
  * "Split into builder and runner stages": rewrites the final stage of a Dockerfile
  * that builds software into a builder (the original base and build steps, manifests
@@ -269,7 +270,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   carriedText.push(...envs, ...labels, ...tail, ...startLines);
   // ARGs the carried instructions use.
   const args = instrs.filter((i) => i instanceof Arg).filter((i) =>
-    (i as Arg).getProperties().some((p) => carriedText.some((t) => new RegExp(`\\$\\{?${p.getName()}\\b`).test(t)) || wd.includes(`$${p.getName()}`) || wd.includes(`\${${p.getName()}`)));
+    (i as Arg).getProperties().some((p) => carriedText.some((t) => new RegExp(`\\$\\{?${escapeRegExp(p.getName())}\\b`).test(t)) || wd.includes(`$${p.getName()}`) || wd.includes(`\${${p.getName()}`)));
   runner.push(...args.map((i) => instructionText(m, i)), ...envs, ...labels);
   const hasWorkdir = instrs.some((i) => i.getKeyword() === 'WORKDIR');
   if (hasWorkdir || wd !== '/') runner.push(`WORKDIR ${wd}`);

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 import { Add, Copy, Instruction, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from '../types';
 import type { RunInfo, Stage, StageModel } from './stages';
@@ -73,7 +74,12 @@ function globToRegExp(glob: string): RegExp {
       } else re += '\\[';
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    // an invalid bracket expression (e.g. `[z-a]`) matches nothing in Docker either; match the text literally
+    return new RegExp(`^${escapeRegExp(glob)}$`);
+  }
 }
 
 /** Whether a source pattern (a path relative to the context, globs allowed) names exactly the file `path`. */

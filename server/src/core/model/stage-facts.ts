@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 /**
  * Facts about stages that several stage/ rules share: FROM ancestry, the image a
  * stage is really based on, variables in scope at an instruction, COPY sources,
@@ -64,7 +65,7 @@ function variablesResolve(model: StageModel, text: string): boolean {
     const decl = [...model.globalArgs].reverse().find((a) => a.name === n);
     if (decl && decl.value) return true;
     // `${X:-default}` resolves without a value.
-    return new RegExp(`\\$\\{${n}:?-[^}]+\\}`).test(text);
+    return new RegExp(`\\$\\{${escapeRegExp(n)}:?-[^}]+\\}`).test(text);
   });
 }
 
@@ -315,8 +316,9 @@ export function commandTokens(model: StageModel, run: Stage['runs'][number], cmd
   let i = base + cmd.offset;
   while (i < end) {
     const c = text[i];
-    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\n' ? 2 : 3;
+    // A continuation: the escape before \n, \r\n or a lone \r (CR-only files).
+    if (c === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {

@@ -6,6 +6,7 @@ import { LineIndex } from '../text';
 import { ImageRef, parseImageRef } from './image-ref';
 import { ShellCommand, splitShell } from './shell';
 import { Ecosystem, commandEcosystem } from './ecosystems';
+import { instructionVariables } from '../parse';
 
 /** Docker's stage-name grammar (names are compared lowercased). */
 export const STAGE_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
@@ -280,8 +281,8 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
         ecosystems: new Set(),
       };
       stages.push(current);
-      for (const v of instr.getVariables()) {
-        uses.push({ name: v.getName(), range: rangeOf(v.getNameRange()), stage: current.index, instruction: instr });
+      for (const v of instructionVariables(instr)) {
+        uses.push({ name: v.name, range: rangeOf(v.range), stage: current.index, instruction: instr });
       }
       continue;
     }
@@ -296,8 +297,8 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
         if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
       }
     }
-    for (const v of instr.getVariables()) {
-      uses.push({ name: v.getName(), range: rangeOf(v.getNameRange()), stage: stageIndex, instruction: instr });
+    for (const v of instructionVariables(instr)) {
+      uses.push({ name: v.name, range: rangeOf(v.range), stage: stageIndex, instruction: instr });
     }
     if (current && instr instanceof Run) {
       const info = runInfo(instr, lines);

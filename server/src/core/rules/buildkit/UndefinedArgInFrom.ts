@@ -24,11 +24,12 @@ export default defineRule({
           if (known.has(v.name) || seen.has(v.name)) continue;
           seen.add(v.name);
           const suggestion = suggest(v.name, declared);
-          const start = { line: w.at.line, character: w.at.character + v.offset };
+          // The word may span continuation lines: go through offsets, not columns.
+          const at = model.lines.offsetAt(w.at) + v.offset;
           report({
             message: suggestion ? 'undeclaredSuggest' : 'undeclared',
             data: { name: v.name, suggestion: suggestion ?? '' },
-            range: { start, end: { line: start.line, character: start.character + v.name.length } },
+            range: { start: model.lines.positionAt(at), end: model.lines.positionAt(at + v.name.length) },
           });
         }
       }

@@ -8,6 +8,7 @@ import type { Rule, RuleContext, Report } from '../rule';
 import type { StageModel, Stage } from '../../model/stages';
 import type { Range } from '../../types';
 import { checkEnabled, mergeCheckDirectives, readInstructionChecks } from '../../check-directive';
+import type { CheckDirective } from '../../check-directive';
 import { editDistance } from '../../text';
 
 export function rangeOf(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
@@ -17,6 +18,40 @@ export function rangeOf(r: { start: { line: number; character: number }; end: { 
 /** The range of an instruction's keyword (where instruction-level findings point). */
 export function keywordRange(instr: Instruction): Range {
   return rangeOf(instr.getInstructionRange());
+}
+
+interface InstructionChecks {
+  local: Map<number, CheckDirective>;
+  /** Line spans of the instructions, in document order. */
+  starts: number[];
+  ends: number[];
+}
+const instructionChecks = new WeakMap<StageModel, InstructionChecks>();
+
+/** The per-instruction `# check=` comments of the model's file, read once per model. */
+function instructionChecksOf(model: StageModel): InstructionChecks {
+  let c = instructionChecks.get(model);
+  if (!c) {
+    const local = readInstructionChecks(model.dockerfile, (l) => model.lines.lineText(l));
+    const starts: number[] = [];
+    const ends: number[] = [];
+    if (local.size) {
+      for (const i of model.dockerfile.getInstructions()) {
+        const r = i.getRange();
+        starts.push(r.start.line);
+        ends.push(r.end.line);
+      }
+    }
+    c = { local, starts, ends };
+    instructionChecks.set(model, c);
+  }
+  return c;
+}
+
+/** The start line of the first instruction whose lines include `line`, or undefined. */
+function instructionStartAt(c: InstructionChecks, line: number): number | undefined {
+  for (let i = 0; i < c.starts.length; i++) if (c.starts[i] <= line && line <= c.ends[i]) return c.starts[i];
+  return undefined;
 }
 
 /**
@@ -29,13 +64,11 @@ export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M
     ...rule,
     check(ctx: RuleContext<M>) {
       const { model } = ctx;
-      const local = readInstructionChecks(model.dockerfile, (l) => model.lines.lineText(l));
-      if (!local.size) return rule.check(ctx);
-      const instructions = model.dockerfile.getInstructions().map((i) => ({ start: i.getRange().start.line, end: i.getRange().end.line }));
+      const checks = instructionChecksOf(model);
+      if (!checks.local.size) return rule.check(ctx);
       const report = (r: Report<M>) => {
-        const line = r.range.start.line;
-        const at = instructions.find((i) => i.start <= line && line <= i.end);
-        const d = at && local.get(at.start);
+        const start = instructionStartAt(checks, r.range.start.line);
+        const d = start === undefined ? undefined : checks.local.get(start);
         if (d && !checkEnabled(mergeCheckDirectives(ctx.check, d), rule.buildkit!, !!rule.experimental)) return;
         ctx.report(r);
       };

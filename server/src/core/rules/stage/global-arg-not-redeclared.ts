@@ -1,5 +1,6 @@
 import { Arg, Instruction } from 'dockerfile-ast';
 import { defineRule } from '../rule';
+import { instructionVariables } from '../../parse';
 import type { Stage } from '../../model/stages';
 import { declaredAt, insertLineAfter, stageBase } from '../../model/stage-facts';
 
@@ -25,7 +26,7 @@ const PROXY_ARGS = /^(HTTP_PROXY|HTTPS_PROXY|FTP_PROXY|NO_PROXY|ALL_PROXY)$/i;
 function anchor(stage: Stage, name: string): Instruction {
   let at: Instruction = stage.from;
   for (const i of stage.instructions) {
-    if (!(i instanceof Arg) || i.getVariables().some((v) => v.getName() === name)) break;
+    if (!(i instanceof Arg) || instructionVariables(i).some((v) => v.name === name)) break;
     at = i;
   }
   return at;

@@ -1,0 +1,343 @@
+#!/usr/bin/env node
+// Benchmark: the core over the real corpus and generated files, the language server over
+// stdio, and the CLI; each figure beside its budget. Writes bench-results.json.
+//
+//   npm run bench                 (builds first)
+//   node scripts/bench.mjs [--quick] [--json out.json] [--only core,lsp,cli]
+//
+// Sized for a 2-core machine: a full run takes about 1–2 minutes.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { loadCore, root } from './bench/build-core.mjs';
+import { generateDockerfile } from './bench/generate.mjs';
+import { BenchClient } from './bench/lsp-client.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const QUICK = flag('quick');
+const ONLY = new Set(option('only', 'core,lsp,cli').split(','));
+const OUT = path.resolve(root, option('json', 'bench-results.json'));
+const CORPUS = path.resolve(root, '../shared/corpus/real');
+const SERVER = path.join(root, 'dist/server.js');
+const BIN = path.join(root, 'bin/stagecraft.js');
+
+const now = () => performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function quantile(values, q) {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const stats = (values) => ({ n: values.length, p50: quantile(values, 0.5), p95: quantile(values, 0.95), max: Math.max(...values) });
+
+// ---- results table ----------------------------------------------------------------------------
+const results = [];
+/** Records a figure; `budget` (same unit) marks it pass/fail. */
+function record(group, name, value, unit, budget, extra = {}) {
+  const r = { group, name, value: round(value), unit, budget: budget ?? null, ok: budget == null ? null : value <= budget, ...extra };
+  results.push(r);
+  const b = budget == null ? '' : `  (budget ≤ ${budget} ${unit}: ${r.ok ? 'ok' : 'MISSED'})`;
+  console.log(`  ${name.padEnd(58)} ${fmt(value).padStart(9)} ${unit}${b}`);
+  return r;
+}
+const round = (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : v);
+const fmt = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : String(v));
+const section = (title) => console.log(`\n${title}`);
+
+// ---- the corpus, laid out as in its repositories ----------------------------------------------
+function readCorpus() {
+  const index = fs.readFileSync(path.join(CORPUS, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  return index.map(([file, repo, rel]) => ({ file, repo, rel, text: fs.readFileSync(path.join(CORPUS, file), 'utf8') }));
+}
+
+/** Copies the corpus into a temp dir as `<owner>__<repo>/<path>`, so each file has a real-looking build context. */
+function layOut(corpus) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-'));
+  for (const c of corpus) {
+    const target = path.join(dir, c.repo.replace('/', '__'), c.rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, c.text);
+    c.path = target;
+  }
+  return dir;
+}
+
+// ---- core ---------------------------------------------------------------------------------------
+async function benchCore(corpus) {
+  section('Core (in process, bundled like the server)');
+  const core = await loadCore();
+  // one warm-up pass: the first pass also pays for JIT compilation
+  let cold = cpuMs();
+  for (const c of corpus) core.analyze(c.text);
+  cold = cpuMs() - cold;
+  const per = [];
+  const parseOnly = [];
+  let internal = 0;
+  const passes = QUICK ? 1 : 2;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const c of corpus) {
+      let t = now();
+      core.parse(c.text);
+      parseOnly.push(now() - t);
+      t = now();
+      const a = core.analyze(c.text);
+      per.push(now() - t);
+      if (pass === 0) internal += a.internalErrors.length;
+    }
+  }
+  const s = stats(per);
+  const p = stats(parseOnly);
+  record('core', `corpus (${corpus.length} files): first pass, CPU (cold JIT)`, cold, 'ms');
+  record('core', 'corpus: analyze per file p50', s.p50, 'ms');
+  record('core', 'corpus: analyze per file p95', s.p95, 'ms');
+  record('core', 'corpus: analyze per file max', s.max, 'ms');
+  record('core', 'corpus: parse only per file p50 (the floor)', p.p50, 'ms');
+  record('core', 'corpus: parse only per file p95', p.p95, 'ms');
+  record('core', 'corpus: internal errors (rules that threw)', internal, '', 0);
+
+  // per-rule cost over the corpus (where the time goes)
+  const ruleCost = new Map();
+  let modelMs = 0;
+  for (const c of corpus) {
+    const d = core.parse(c.text);
+    if (!d) continue;
+    const t = now();
+    const model = core.buildModel(d, c.text, {}, new core.LineIndex(c.text));
+    modelMs += now() - t;
+    const check = core.readCheckDirective(d, {});
+    const view = new core.ContextView({});
+    for (const rule of core.rules.values()) {
+      if (core.effectiveSeverity(rule, {}, check) === 'off') continue;
+      const t0 = now();
+      try {
+        rule.check({ model, context: view, check, report() {} });
+      } catch {
+        /* counted above */
+      }
+      ruleCost.set(rule.id, (ruleCost.get(rule.id) ?? 0) + now() - t0);
+    }
+  }
+  const top = [...ruleCost].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  record('core', 'corpus: stage model, total', modelMs, 'ms');
+  console.log(`  most expensive rules over the corpus: ${top.map(([id, ms]) => `${id} ${ms.toFixed(0)} ms`).join(', ')}`);
+
+  for (const lines of [2000, 10000]) {
+    const text = generateDockerfile(lines, 7);
+    const runs = QUICK ? 3 : lines > 5000 ? 5 : 10;
+    const times = [];
+    const parse = [];
+    let findings = 0;
+    for (let i = 0; i < runs; i++) {
+      let t = now();
+      core.parse(text);
+      parse.push(now() - t);
+      t = now();
+      const a = core.analyze(text);
+      times.push(now() - t);
+      findings = a.findings.length;
+      internal = a.internalErrors.length;
+    }
+    record('core', `generated ${lines}-line file: analyze p50 (${findings} findings)`, quantile(times, 0.5), 'ms');
+    record('core', `generated ${lines}-line file: parse only p50`, quantile(parse, 0.5), 'ms');
+    if (internal) record('core', `generated ${lines}-line file: internal errors`, internal, '', 0);
+  }
+  return { top: Object.fromEntries(top.map(([k, v]) => [k, round(v)])) };
+}
+
+// ---- language server ----------------------------------------------------------------------------
+/** An edit typed on an 80-, 2,000- or 10,000-line document: a character added to a comment near the middle (the analysis still runs in full). */
+function keystrokeAt(text) {
+  const lines = text.split('\n');
+  let line = lines.findIndex((l, i) => i >= lines.length / 2 && l.startsWith('# stage'));
+  if (line < 0) line = lines.findIndex((l) => l.startsWith('#'));
+  return { line, character: lines[line].length };
+}
+
+async function benchServer(corpus, corpusDir) {
+  section('Language server over stdio (node dist/server.js --stdio)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-ws-'));
+  const client = new BenchClient(SERVER);
+  await client.initialize(pathToFileURL(dir).toString());
+  const out = {};
+  try {
+    // the floor: a request the server answers without any work (no such document), i.e. the
+    // round trip through both processes and the pipes; on a loaded machine it is mostly scheduling
+    const floor = [];
+    for (let i = 0; i < 60; i++) {
+      const t = now();
+      await client.request('DocumentSymbolRequest', { textDocument: { uri: 'untitled:none' } });
+      if (i >= 10) floor.push(now() - t);
+    }
+    record('lsp', 'round trip of a no-op request p50 (transport floor)', quantile(floor, 0.5), 'ms');
+    record('lsp', 'round trip of a no-op request p95', quantile(floor, 0.95), 'ms');
+    for (const lines of [80, 2000, 10000]) {
+      const text = generateDockerfile(lines, 11);
+      const file = path.join(dir, `gen${lines}`, 'Dockerfile');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      let t = now();
+      await client.open(uri, text, 1);
+      await client.waitForDiagnostics(uri, 1);
+      record('lsp', `${lines} lines: didOpen → diagnostics`, now() - t, 'ms');
+
+      // keystrokes one at a time: each waits for its diagnostics
+      const pos = keystrokeAt(text);
+      let version = 1;
+      const n = QUICK ? 10 : lines >= 10000 ? 25 : 50;
+      const times = [];
+      for (let i = 0; i < n + 3; i++) {
+        version++;
+        t = now();
+        await client.change(uri, version, [{ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: 'x' }]);
+        await client.waitForDiagnostics(uri, version);
+        if (i >= 3) times.push(now() - t); // first three: warm-up
+      }
+      const budget = { 80: 3, 2000: 10, 10000: 60 }[lines];
+      const s = stats(times);
+      record('lsp', `${lines} lines: keystroke → diagnostics p50`, s.p50, 'ms');
+      record('lsp', `${lines} lines: keystroke → diagnostics p95`, s.p95, 'ms', budget);
+
+      // a burst: 50 keystrokes 50 ms apart; settle = last keystroke → diagnostics of the last version
+      if (!QUICK || lines === 2000) {
+        const start = pos.character + n + 3;
+        let last = 0;
+        for (let i = 0; i < 50; i++) {
+          version++;
+          last = now();
+          await client.change(uri, version, [{ range: { start: { ...pos, character: start + i }, end: { ...pos, character: start + i } }, text: 'y' }]);
+          if (i < 49) await sleep(50);
+        }
+        const p = await client.waitForDiagnostics(uri, version);
+        record('lsp', `${lines} lines: burst of 50 keystrokes @50 ms: settle`, p.at - last, 'ms', lines === 2000 ? 20 : undefined);
+      }
+
+      // requests on the current version (the analysis is cached and shared)
+      if (lines !== 80 || !QUICK) {
+        const doc = text.split('\n');
+        const fromLine = doc.findIndex((l, i) => i > doc.length / 2 && l.startsWith('COPY --from='));
+        const diags = client.latest.get(uri)?.diagnostics ?? [];
+        const reqs = {
+          'code action': () => client.request('CodeActionRequest', { textDocument: { uri }, range: diags[0]?.range ?? { start: { line: fromLine, character: 0 }, end: { line: fromLine, character: 0 } }, context: { diagnostics: diags.slice(0, 1) } }),
+          CodeLens: () => client.request('CodeLensRequest', { textDocument: { uri } }),
+          'document symbol': () => client.request('DocumentSymbolRequest', { textDocument: { uri } }),
+          completion: () => client.request('CompletionRequest', { textDocument: { uri }, position: { line: Math.max(0, fromLine), character: 'COPY --from='.length } }),
+        };
+        for (const [name, send] of Object.entries(reqs)) {
+          const ts = [];
+          for (let i = 0; i < (QUICK ? 5 : 20); i++) {
+            t = now();
+            await send();
+            ts.push(now() - t);
+          }
+          record('lsp', `${lines} lines: ${name} p50 / p95`, quantile(ts, 0.5), 'ms', undefined, { p95: round(quantile(ts, 0.95)) });
+          console.log(`${''.padEnd(62)}p95 ${fmt(quantile(ts, 0.95))} ms`);
+        }
+        // a fresh version: the first request computes the analysis, the others reuse it
+        version++;
+        await client.change(uri, version, [{ range: { start: pos, end: pos }, text: 'z' }]);
+        t = now();
+        await Promise.all(Object.values(reqs).map((send) => send()));
+        record('lsp', `${lines} lines: all four requests on a new version`, now() - t, 'ms');
+        await client.waitForDiagnostics(uri, version);
+      }
+      await client.close(uri);
+      out[lines] = true;
+    }
+
+    // every corpus file open at once
+    const t = now();
+    const uris = corpus.map((c) => pathToFileURL(c.path).toString());
+    const waits = uris.map((u) => client.waitForDiagnostics(u, 1, 120000));
+    for (let i = 0; i < corpus.length; i++) await client.open(uris[i], corpus[i].text, 1);
+    await Promise.all(waits);
+    record('lsp', `open all ${corpus.length} corpus files → all diagnostics`, now() - t, 'ms', 600);
+    // a keystroke with all open: the work must not grow with the workspace
+    const c0 = corpus.findIndex((c) => c.text.split('\n').length > 60);
+    const ts = [];
+    for (let v = 2; v < 22; v++) {
+      const t1 = now();
+      await client.change(uris[c0], v, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: v % 2 ? '#' : '' }]);
+      await client.waitForDiagnostics(uris[c0], v);
+      ts.push(now() - t1);
+    }
+    record('lsp', `keystroke → diagnostics p95 with all ${corpus.length} open`, quantile(ts, 0.95), 'ms');
+    const rss = client.peakRssKb();
+    record('lsp', `server peak RSS (VmHWM) with all ${corpus.length} open`, rss / 1024, 'MB', 80);
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+// ---- CLI ------------------------------------------------------------------------------------------
+function runCli(args) {
+  return new Promise((resolve) => {
+    const t = now();
+    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('exit', (code) => resolve({ code, ms: now() - t, out, err }));
+  });
+}
+
+async function benchCli(corpus, corpusDir) {
+  section('CLI (node bin/stagecraft.js lint <dir>, wall time incl. start-up)');
+  const start = await runCli(['--version']);
+  record('cli', 'start-up (stagecraft --version)', start.ms, 'ms');
+  const walls = [];
+  let files = 0;
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const r = await runCli(['lint', corpusDir, '--format', 'json', '--fail-level', 'none']);
+    walls.push(r.ms);
+    if (r.code !== 0) console.log(`  (exit ${r.code}: ${r.err.slice(0, 500)})`);
+    try {
+      files = JSON.parse(r.out).files.length;
+    } catch {
+      files = -1;
+    }
+  }
+  record('cli', `lint over the corpus (${files} files reported), median of ${walls.length}`, quantile(walls, 0.5), 'ms', 2000);
+}
+
+// ---- main -----------------------------------------------------------------------------------------
+const started = now();
+const load = os.loadavg();
+console.log(`Stagecraft benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${load.map((l) => l.toFixed(1)).join(' ')}`);
+if (!fs.existsSync(SERVER)) {
+  console.error('dist/server.js is missing: run `npm run build` (or `npm run bench`).');
+  process.exit(2);
+}
+const corpus = readCorpus();
+const corpusDir = layOut(corpus);
+const extra = {};
+try {
+  if (ONLY.has('core')) extra.core = await benchCore(corpus);
+  if (ONLY.has('lsp')) await benchServer(corpus, corpusDir);
+  if (ONLY.has('cli')) await benchCli(corpus, corpusDir);
+} finally {
+  fs.rmSync(corpusDir, { recursive: true, force: true });
+}
+const missed = results.filter((r) => r.ok === false);
+console.log(`\n${results.filter((r) => r.ok !== null).length - missed.length} budgets met, ${missed.length} missed${missed.length ? ': ' + missed.map((r) => r.name).join('; ') : ''}. (${((now() - started) / 1000).toFixed(0)} s; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+fs.writeFileSync(OUT, JSON.stringify({
+  date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadavg: { start: load, end: os.loadavg() },
+  quick: QUICK, results, ...extra,
+}, null, 2) + '\n');
+console.log(`wrote ${path.relative(process.cwd(), OUT) || OUT}`);
+process.exitCode = missed.length ? 1 : 0;
