@@ -13,11 +13,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=${STAGECRAFT_E2E_CACHE:-$ROOT/.e2e-cache}
 mkdir -p "$CACHE"
+# Under `npm run`, npm exports its own node and configuration (NODE, npm_node_execpath,
+# npm_config_user_agent naming Node 20, …); the installs below would inherit them and code-server's
+# install script would refuse. Start from none of them: each install chooses its node explicitly.
+unset NODE
+for v in $(compgen -e | grep -E '^npm_'); do unset "$v"; done
 export npm_config_cache=$CACHE/npm-cache npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 say() { echo "[e2e setup] $*" >&2; }
-# Under `npm run`, npm exports the node that runs it (NODE, npm_node_execpath, …); code-server's
-# install scripts would then see Node 20 and refuse. Installs below choose their node explicitly.
-unset NODE npm_node_execpath npm_execpath npm_config_node_gyp npm_config_nodedir
 
 # 1. Debian packages
 missing=()

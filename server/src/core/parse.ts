@@ -43,6 +43,56 @@ for (const [proto, names] of MEMOISED) {
 }
 
 /**
+ * `Instruction.getRawArguments()` (behind `getArguments()`, which the parser, the validator, the
+ * model and the rules call many times per instruction) scans the instruction's text and builds
+ * its ranges again on every call: over a third of an analysis. Its answer is memoised per
+ * instance as plain data, and every call still gets new Argument objects with new ranges, so a
+ * caller that adjusts a range it was given (the library does) changes nothing for the others.
+ */
+/** Value, start line, start character, end line, end character of each argument, flattened (compact on large files). */
+type Frozen = (string | number)[];
+const rawArgs = Symbol.for('stagecraft.rawArguments');
+const instructionProtoForArgs = ast.Instruction.prototype as unknown as Record<string, unknown>;
+const getRawArguments = instructionProtoForArgs.getRawArguments as ((this: object) => unknown) & { [wrapped]?: true };
+if (typeof getRawArguments === 'function' && !getRawArguments[wrapped]) {
+  type ArgumentLike = { getValue(): string; getRange(): { start: Pos; end: Pos } };
+  let ArgumentClass: (new (value: string, range: { start: Pos; end: Pos }) => ArgumentLike) | undefined;
+  const NONE: Frozen = [];
+  const memo = function (this: { [rawArgs]?: Frozen }): unknown {
+    const frozen = this[rawArgs];
+    if (!frozen) {
+      const args = getRawArguments.call(this) as ArgumentLike[];
+      if (!Array.isArray(args)) return args;
+      if (args.length && !ArgumentClass) ArgumentClass = args[0].constructor as unknown as typeof ArgumentClass;
+      if (args.some((a) => a.constructor !== ArgumentClass)) return args;
+      const flat: Frozen = args.length ? new Array(args.length * 5) : NONE;
+      for (let i = 0; i < args.length; i++) {
+        const r = args[i].getRange();
+        flat[i * 5] = args[i].getValue();
+        flat[i * 5 + 1] = r.start.line;
+        flat[i * 5 + 2] = r.start.character;
+        flat[i * 5 + 3] = r.end.line;
+        flat[i * 5 + 4] = r.end.character;
+      }
+      this[rawArgs] = flat;
+      return args;
+    }
+    const n = frozen.length / 5;
+    const out: ArgumentLike[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = i * 5;
+      out[i] = new ArgumentClass!(frozen[k] as string, {
+        start: { line: frozen[k + 1] as number, character: frozen[k + 2] as number },
+        end: { line: frozen[k + 3] as number, character: frozen[k + 4] as number },
+      });
+    }
+    return out;
+  } as typeof getRawArguments;
+  memo[wrapped] = true;
+  instructionProtoForArgs.getRawArguments = memo;
+}
+
+/**
  * dockerfile-ast resolves a variable through the stage containing its line; for a line that no
  * stage's range covers, that "stage" is the Dockerfile itself and the lookup recursed until the
  * stack overflowed (found by fuzzing). A re-entered lookup now means "not declared".
@@ -144,32 +194,28 @@ if (typeof isBuildVariable === 'function' && !isBuildVariable[wrapped]) {
   instructionProto.isBuildVariable = skippable;
 }
 
+/** Runs `fn` with variable uses parsed but not resolved (their `isDefined()`/`isBuildVariable()` are meaningless inside). */
+export function withoutVariableResolution<T>(fn: () => T): T {
+  namesOnly++;
+  try {
+    return fn();
+  } finally {
+    namesOnly--;
+  }
+}
+
 export interface VariableRef {
   name: string;
   /** Range of the name. */
   range: { start: Pos; end: Pos };
 }
-const variableCache = new WeakMap<object, VariableRef[]>();
 /**
  * The variable references of an instruction, as dockerfile-ast's `getVariables()` finds them
  * (the same names and name ranges, escape character and LABEL quoting included), without
- * resolving each one against its stage, which costs a walk of the stage per use. Computed once
- * per instruction; callers must not mutate the result.
+ * resolving each one against its stage, which costs a walk of the stage per use.
  */
-export function instructionVariables(instr: ast.Instruction): readonly VariableRef[] {
-  let refs = variableCache.get(instr);
-  if (refs) return refs;
-  namesOnly++;
-  try {
-    refs = instr.getVariables().map((v) => {
-      const r = v.getNameRange();
-      return { name: v.getName(), range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } };
-    });
-  } finally {
-    namesOnly--;
-  }
-  variableCache.set(instr, refs);
-  return refs;
+export function instructionVariables(instr: ast.Instruction): VariableRef[] {
+  return withoutVariableResolution(() => instr.getVariables().map((v) => ({ name: v.getName(), range: v.getNameRange() })));
 }
 
 /**
@@ -216,10 +262,97 @@ if (typeof getContainingImage === 'function' && !getContainingImage[wrapped]) {
   dockerfileProto.getContainingImage = fast;
 }
 
+/**
+ * After parsing, dockerfile-ast hands each comment to the stage containing it by testing every
+ * stage for every comment (each test recomputing the stage's range): quadratic in the size of a
+ * file with many stages (most of the parse of a 5 MB, 4,800-stage file). Stage ranges are in
+ * document order and do not overlap, so a binary search over ranges computed once finds the same
+ * stage; when the ranges are not in order the library's own loop runs.
+ */
+type Commented = { getRange(): { start: Pos; end: Pos } };
+type StageTemplate = Ranged & { addComment(c: Commented): void };
+const inside = (p: Pos, r: { start: Pos; end: Pos }) => before(r.start, p) && before(p, r.end);
+const organizeComments = dockerfileProto.organizeComments as ((this: object) => unknown) & { [wrapped]?: true };
+if (typeof organizeComments === 'function' && !organizeComments[wrapped]) {
+  const fast = function (this: { getComments?(): Commented[]; buildStages?: StageTemplate[]; initialInstructions?: StageTemplate }): unknown {
+    const stages = this.buildStages;
+    const initial = this.initialInstructions;
+    if (typeof this.getComments !== 'function' || !Array.isArray(stages) || stages.length < 8 || !initial) return organizeComments.call(this);
+    const comments = this.getComments();
+    if (!comments.length) return undefined;
+    const ranges: { start: Pos; end: Pos }[] = [];
+    for (let i = 0; i < stages.length; i++) {
+      const r = stages[i].getRange();
+      if (!r || !before(r.start, r.end) || (i > 0 && !(before(ranges[i - 1].end, r.start) && !before(r.start, ranges[i - 1].end)))) {
+        return organizeComments.call(this);
+      }
+      ranges.push(r);
+    }
+    const initialRange = initial.getRange();
+    if (!initialRange) return organizeComments.call(this);
+    for (const c of comments) {
+      const r = c.getRange();
+      if (inside(r.end, initialRange)) {
+        initial.addComment(c);
+        continue;
+      }
+      const pos = r.start;
+      let lo = 0;
+      let hi = ranges.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(ranges[mid].start, pos)) {
+          found = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      if (found >= 0 && inside(pos, ranges[found])) stages[found].addComment(c);
+    }
+    return undefined;
+  } as typeof organizeComments;
+  fast[wrapped] = true;
+  dockerfileProto.organizeComments = fast;
+}
+
+/**
+ * dockerfile-utils' validator parses the text again with `DockerfileParser.parse` (about a third
+ * of an analysis). While `withParsed` runs, a parse of exactly the text an already parsed
+ * document was made from returns that document instead; the parser is deterministic and the
+ * library's getters build new objects on each call, so the validator reads the same tree it
+ * would have built.
+ */
+let reuse: { dockerfile: Dockerfile; text: string } | undefined;
+const parserNamespace = DockerfileParser as unknown as { parse: ((content: string) => Dockerfile) & { [wrapped]?: true } };
+const originalParse = parserNamespace.parse;
+if (typeof originalParse === 'function' && !originalParse[wrapped]) {
+  const reusing = function (content: string): Dockerfile {
+    if (reuse && content === reuse.text) return reuse.dockerfile;
+    return originalParse(content);
+  } as typeof originalParse;
+  reusing[wrapped] = true;
+  parserNamespace.parse = reusing;
+}
+
+/** Runs `fn`; a parse of `text` inside it returns `dockerfile` (which must be the parse of `text`). */
+export function withParsed<T>(dockerfile: Dockerfile, text: string, fn: () => T): T {
+  const doc = (dockerfile as unknown as { document?: { getText?(): string } }).document;
+  if (typeof doc?.getText !== 'function' || doc.getText() !== text) return fn();
+  const saved = reuse;
+  reuse = { dockerfile, text };
+  try {
+    return fn();
+  } finally {
+    reuse = saved;
+  }
+}
+
 /** Parses Dockerfile text. Never throws: on a parser failure returns null. */
 export function parse(text: string): Dockerfile | null {
   try {
-    return DockerfileParser.parse(text);
+    return originalParse(text);
   } catch {
     return null;
   }

@@ -7,6 +7,8 @@
  */
 import { validate, ValidationCode, ValidationSeverity } from 'dockerfile-utils';
 import type { StageModel } from '../../model/stages';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
+import { withParsed, withoutVariableResolution } from '../../parse';
 import { defineRule, Rule } from '../rule';
 import type { Range, Severity } from '../../types';
 
@@ -17,6 +19,22 @@ export interface ValidatorProblem {
 }
 
 const OFF = ValidationSeverity.IGNORE;
+
+/**
+ * The validator's check of every instruction's variables reads only their modifiers and ranges,
+ * but the parser resolves each variable against its stage as it lists them (a walk of the
+ * stage per use). That check runs with resolution turned off; the checks that ask whether a
+ * variable is defined (FROM's base name, STOPSIGNAL) still resolve.
+ */
+const validatorProto = (Validator as unknown as { prototype?: Record<string, unknown> }).prototype;
+const checkVariables = validatorProto?.checkVariables as ((this: object, ...args: unknown[]) => unknown) & { stagecraftNamesOnly?: true } | undefined;
+if (validatorProto && typeof checkVariables === 'function' && !checkVariables.stagecraftNamesOnly) {
+  const namesOnly = function (this: object, ...args: unknown[]): unknown {
+    return withoutVariableResolution(() => checkVariables.apply(this, args));
+  } as typeof checkVariables;
+  namesOnly.stagecraftNamesOnly = true;
+  validatorProto.checkVariables = namesOnly;
+}
 const cache = new WeakMap<StageModel, ValidatorProblem[]>();
 
 /** The validator's problems for the model's text (computed once per model). */
@@ -26,11 +44,12 @@ export function validatorProblems(model: StageModel): ValidatorProblem[] {
   let problems: ValidatorProblem[];
   {
     try {
-      problems = validate(model.text, {
+      // the validator parses the text again: let it read the model's parse of the same text
+      problems = withParsed(model.dockerfile, model.text, () => validate(model.text, {
         deprecatedMaintainer: OFF, directiveCasing: OFF, emptyContinuationLine: OFF, instructionCasing: OFF,
         instructionCmdMultiple: OFF, instructionEntrypointMultiple: OFF, instructionHealthcheckMultiple: OFF,
         instructionWorkdirRelative: OFF, instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
-      }).map((d) => ({
+      })).map((d) => ({
         code: Number(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
         range: { start: { ...d.range.start }, end: { ...d.range.end } },
