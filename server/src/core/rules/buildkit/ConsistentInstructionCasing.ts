@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { keywordRange } from './support';
+import { keywordRange } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/ConsistentInstructionCasing',

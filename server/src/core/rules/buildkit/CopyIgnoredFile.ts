@@ -1,6 +1,6 @@
 import { Add, Copy } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { dispatchedStages, rangeOf } from './support';
+import { dispatchedStages, rangeOf } from '../../support/buildkit';
 import { normalizePath as clean } from '../../fixes/instruction-text';
 
 export default defineRule({

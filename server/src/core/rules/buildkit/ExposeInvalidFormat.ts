@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { dispatchedStages, rangeOf } from './support';
+import { dispatchedStages, rangeOf } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/ExposeInvalidFormat',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { parsePlatform, wordVariables } from './support';
+import { parsePlatform, wordVariables } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/FromPlatformFlagConstDisallowed',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { parsePlatform } from './support';
+import { parsePlatform } from '../../support/buildkit';
 
 /** Images published for Windows only: pulling them for a Linux platform cannot match. */
 const WINDOWS_ONLY = /^mcr\.microsoft\.com\/windows(?:\/(?:servercore|nanoserver|server))?(?::|@|$)|^mcr\.microsoft\.com\/windows\/(?:servercore|nanoserver|server)(?::|@|$)/;

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { substitute } from '../../model/stages';
-import { isValidImageReference, PLATFORM_ARG_VALUES } from './support';
+import { isValidImageReference, PLATFORM_ARG_VALUES } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/InvalidDefaultArgInFrom',

@@ -1,6 +1,6 @@
 import { Arg, From } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { keywordRange } from './support';
+import { keywordRange } from '../../support/buildkit';
 import { parserDirectives } from '../../check-directive';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import type { Fix } from '../../types';
 import type { Stage, StageModel } from '../../model/stages';
-import { dispatchedStages, keywordRange, knownWithoutEntrypoint, rangeOf } from './support';
+import { dispatchedStages, keywordRange, knownWithoutEntrypoint, rangeOf } from '../../support/buildkit';
 
 /** Words JSON form would pass on unchanged: no quoting, expansion, globbing or operators. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;

@@ -1,7 +1,7 @@
 import type { Property } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import type { Fix, TextEdit } from '../../types';
-import { dispatchedStages, keywordRange, rangeOf } from './support';
+import { dispatchedStages, keywordRange, rangeOf } from '../../support/buildkit';
 
 /**
  * The edits turning `KEY value` into `KEY=value`: the separator becomes `=`; a value with

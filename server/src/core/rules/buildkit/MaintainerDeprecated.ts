@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { rangeOf } from './support';
+import { rangeOf } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/MaintainerDeprecated',

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { dispatchedStages, keywordRange } from './support';
+import { dispatchedStages, keywordRange } from '../../support/buildkit';
 
 const ONCE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 

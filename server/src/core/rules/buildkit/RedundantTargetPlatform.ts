@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { substitute } from '../../model/stages';
-import { wordVariables } from './support';
+import { wordVariables } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/RedundantTargetPlatform',

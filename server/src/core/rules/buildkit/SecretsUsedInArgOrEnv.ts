@@ -1,6 +1,6 @@
 import { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { dispatchedStages, rangeOf } from './support';
+import { dispatchedStages, rangeOf } from '../../support/buildkit';
 
 const DENY = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { PLATFORM_ARGS, suggest, wordVariables } from './support';
+import { PLATFORM_ARGS, suggest, wordVariables } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/UndefinedArgInFrom',

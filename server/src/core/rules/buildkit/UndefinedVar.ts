@@ -2,7 +2,7 @@ import type { Instruction, Property } from 'dockerfile-ast';
 import { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import type { Range } from '../../types';
-import { baseImageEnv, dispatchedStages, PLATFORM_ARG_VALUES, rangeOf, suggest, wordVariables } from './support';
+import { baseImageEnv, dispatchedStages, PLATFORM_ARG_VALUES, rangeOf, suggest, wordVariables } from '../../support/buildkit';
 
 /** Build args BuildKit never puts in the environment. */
 const NON_ENV = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);

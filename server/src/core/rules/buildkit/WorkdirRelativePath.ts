@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import type { Stage } from '../../model/stages';
-import { dispatchedStages, rangeOf } from './support';
+import { dispatchedStages, rangeOf } from '../../support/buildkit';
 
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');

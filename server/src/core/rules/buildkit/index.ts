@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { honourInstructionChecks } from './support';
+import { honourInstructionChecks } from '../../support/buildkit';
 import DuplicateStageName from './DuplicateStageName';
 import StageNameCasing from './StageNameCasing';
 import ReservedStageName from './ReservedStageName';

@@ -1,4 +1,4 @@
-import { fromArgCount, validatorRule, ValidationCode } from './validator';
+import { fromArgCount, validatorRule, ValidationCode } from '../../support/validator';
 
 export default validatorRule({
   id: 'syntax/extra-arguments',

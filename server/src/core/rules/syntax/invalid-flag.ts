@@ -1,4 +1,4 @@
-import { goStyle, validatorRule, ValidationCode } from './validator';
+import { goStyle, validatorRule, ValidationCode } from '../../support/validator';
 
 const NEWER_FLAGS: Record<string, string[]> = {
   ADD: ['chown', 'chmod', 'link', 'keep-git-dir', 'checksum', 'exclude', 'unpack'],

@@ -1,4 +1,4 @@
-import { validatorRule, ValidationCode } from './validator';
+import { validatorRule, ValidationCode } from '../../support/validator';
 
 export default validatorRule({
   id: 'syntax/invalid-json',

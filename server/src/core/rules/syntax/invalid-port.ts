@@ -1,4 +1,4 @@
-import { goStyle, validatorRule, ValidationCode } from './validator';
+import { goStyle, validatorRule, ValidationCode } from '../../support/validator';
 
 export default validatorRule({
   id: 'syntax/invalid-port',

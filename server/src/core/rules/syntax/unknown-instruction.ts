@@ -1,5 +1,5 @@
-import { validatorRule, ValidationCode } from './validator';
-import { suggest } from '../buildkit/support';
+import { validatorRule, ValidationCode } from '../../support/validator';
+import { suggest } from '../../support/buildkit';
 
 const INSTRUCTIONS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
 

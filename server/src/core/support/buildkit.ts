@@ -4,12 +4,12 @@
  * dispatches, and per-instruction `# check=` comments.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { Rule, RuleContext, Report } from '../rule';
-import type { StageModel, Stage } from '../../model/stages';
-import type { Range } from '../../types';
-import { checkEnabled, mergeCheckDirectives, readInstructionChecks } from '../../check-directive';
-import type { CheckDirective } from '../../check-directive';
-import { editDistance } from '../../text';
+import type { Rule, RuleContext, Report } from '../rules/rule';
+import type { StageModel, Stage } from '../model/stages';
+import type { Range } from '../types';
+import { checkEnabled, mergeCheckDirectives, readInstructionChecks } from '../check-directive';
+import type { CheckDirective } from '../check-directive';
+import { editDistance } from '../text';
 
 export function rangeOf(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };

@@ -6,11 +6,11 @@
  * the buildkit/ rules or dropped.
  */
 import { validate, ValidationCode, ValidationSeverity } from 'dockerfile-utils';
-import type { StageModel } from '../../model/stages';
+import type { StageModel } from '../model/stages';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
-import { withParsed, withoutVariableResolution } from '../../parse';
-import { defineRule, Rule } from '../rule';
-import type { Range, Severity } from '../../types';
+import { withParsed, withoutVariableResolution } from '../parse';
+import { defineRule, Rule } from '../rules/rule';
+import type { Range, Severity } from '../types';
 
 export interface ValidatorProblem {
   code: number;
