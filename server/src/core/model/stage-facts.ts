@@ -42,14 +42,8 @@ export function stageBase(model: StageModel, index: number): StageBase {
     return { kind: 'unknown', stage: root };
   }
   if (!variablesResolve(model, root.baseText)) return { kind: 'unknown', stage: root };
-  // Global ARG defaults may refer to earlier global ARGs: resolve them in order.
-  const globals = new Map<string, string>();
-  for (const a of model.globalArgs) {
-    if (Object.prototype.hasOwnProperty.call(model.buildArgs, a.name)) globals.set(a.name, model.buildArgs[a.name]);
-    else if (a.value !== undefined) globals.set(a.name, substitute(a.value.replace(/^(["'])(.*)\1$/, '$2'), (n) => globals.get(n)));
-    else if (!globals.has(a.name)) globals.set(a.name, '');
-  }
-  const resolved = substitute(root.baseText, (n) => (Object.prototype.hasOwnProperty.call(model.buildArgs, n) ? model.buildArgs[n] : globals.get(n)));
+  // The model already resolved the base through global ARGs (in declaration order, build args first).
+  const resolved = root.baseResolved;
   if (!resolved || resolved.includes('$') || /(^|[:/@])$|^[:@]|:-|:$/.test(resolved)) return { kind: 'unknown', stage: root };
   if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', stage: root };
   const ref = parseImageRef(resolved);
