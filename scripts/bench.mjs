@@ -26,6 +26,7 @@ const ONLY = new Set(option('only', 'core,lsp,cli').split(','));
 const OUT = path.resolve(root, option('json', 'bench-results.json'));
 const CORPUS = path.resolve(root, '../shared/corpus/real');
 const SERVER = path.join(root, 'dist/server.js');
+const SERVER_BIN = path.join(root, 'bin/stagecraft-language-server.js');
 const BIN = path.join(root, 'bin/stagecraft.js');
 
 const now = () => performance.now();
@@ -157,6 +158,15 @@ async function benchCore(corpus) {
 }
 
 // ---- language server ----------------------------------------------------------------------------
+/** The Node options an editor starts the server with: those on the `#!` line of its bin (the VS Code client passes the same). */
+function serverNodeOptions() {
+  const first = fs.readFileSync(SERVER_BIN, 'utf8').split('\n', 1)[0];
+  const m = /^#!\S*env\s+(?:-S\s+)?node((?:\s+--\S+)*)\s*$/.exec(first);
+  if (!m) throw new Error(`unexpected first line of ${SERVER_BIN}: ${first}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
+// ---- language server (measurements) ----------------------------------------------------------------------------
 /** An edit typed on an 80-, 2,000- or 10,000-line document: a character added to a comment near the middle (the analysis still runs in full). */
 function keystrokeAt(text) {
   const lines = text.split('\n');
@@ -166,9 +176,10 @@ function keystrokeAt(text) {
 }
 
 async function benchServer(corpus, corpusDir) {
-  section('Language server over stdio (node dist/server.js --stdio)');
+  const nodeOptions = serverNodeOptions();
+  section(`Language server over stdio (node ${nodeOptions.join(' ')} dist/server.js --stdio)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-ws-'));
-  const client = new BenchClient(SERVER);
+  let client = new BenchClient(SERVER, ['--stdio'], nodeOptions);
   await client.initialize(pathToFileURL(dir).toString());
   const out = {};
   try {
@@ -257,7 +268,11 @@ async function benchServer(corpus, corpusDir) {
       out[lines] = true;
     }
 
-    // every corpus file open at once
+    record('lsp', 'server peak RSS (VmHWM) after the generated files', client.peakRssKb() / 1024, 'MB');
+    // every corpus file open at once, in a server started for it (the RSS budget is for this workspace)
+    await client.stop();
+    client = new BenchClient(SERVER, ['--stdio'], nodeOptions);
+    await client.initialize(pathToFileURL(corpusDir).toString());
     const t = now();
     const uris = corpus.map((c) => pathToFileURL(c.path).toString());
     const waits = uris.map((u) => client.waitForDiagnostics(u, 1, 120000));

@@ -10,6 +10,10 @@ const common = {
   sourcemap: !process.argv.includes('--no-sourcemap'),
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // CommonJS builds of dependencies (their "default" export condition), not their ESM builds: an ESM
+  // module required from CommonJS (dockerfile-ast requires vscode-languageserver-types) is wrapped in
+  // getters, and the parser reads those exports millions of times.
+  conditions: [],
 };
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

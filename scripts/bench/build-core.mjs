@@ -20,6 +20,7 @@ export async function bundle(entry, outfile) {
     sourcemap: true,
     logLevel: 'warning',
     absWorkingDir: root,
+    conditions: [], // as scripts/build.mjs
   });
   const require = createRequire(import.meta.url);
   delete require.cache[out];

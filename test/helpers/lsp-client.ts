@@ -1,6 +1,6 @@
 /**
- * Drives the real language server process (`node dist/server.js --stdio`) over
- * LSP with vscode-languageserver-protocol. No sleeps: every wait is on a
+ * Drives the real language server process (`node <SERVER_NODE_OPTIONS> dist/server.js --stdio`,
+ * as editors start it) over LSP with vscode-languageserver-protocol. No sleeps: every wait is on a
  * message (e.g. publishDiagnostics for the version sent) with a bounded timeout.
  */
 import { spawn, ChildProcess } from 'node:child_process';
@@ -10,6 +10,7 @@ import {
   InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsNotification,
   PublishDiagnosticsParams, ConfigurationRequest, RegistrationRequest, ShutdownRequest, ExitNotification, DidCloseTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -23,7 +24,7 @@ export class LspClient {
   exited: Promise<number | null>;
 
   constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -76,6 +76,29 @@ export function lintFile(file: string, options: LintOptions): FileResult {
   return { file, findings, fixed: result.applied, configProblems: loaded.problems };
 }
 
+/** Test hook: `STAGECRAFT_TEST_FAULT=<kind>:<path suffix>` makes linting that file fail: `throw` here, `crash` in a worker thread (see test/cli/jobs.test.ts). */
+export function injectedFault(file: string, kind: string): boolean {
+  const spec = process.env.STAGECRAFT_TEST_FAULT;
+  return !!spec && spec.startsWith(`${kind}:`) && file.endsWith(spec.slice(kind.length + 1));
+}
+
+/**
+ * Lints one file; a bug that makes linting throw becomes that file's `error` (the other files are
+ * still linted). Used alike in-process and in the worker threads, so both give the same results.
+ */
+export function lintFileSafe(file: string, options: LintOptions): FileResult {
+  try {
+    if (injectedFault(file, 'throw')) throw new Error('injected fault');
+    return lintFile(file, options);
+  } catch (e) {
+    return internalErrorResult(file, `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+  }
+}
+
+export function internalErrorResult(file: string, error: string): FileResult {
+  return { file, findings: [], fixed: [], error, configProblems: [] };
+}
+
 export interface Summary {
   files: number;
   filesWithErrors: number;

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, one, many, keyValues, UsageError, Parsed } from './args';
 import { discover } from './discover';
-import { lintFile, summarize, FileResult, SEVERITY_ORDER, LintOptions } from './lint';
+import { summarize, FileResult, SEVERITY_ORDER, LintOptions } from './lint';
+import { defaultJobs, lintFiles } from './worker-pool';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -19,12 +20,14 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   stagecraft lint [paths…] [--format text|json|sarif|github] [--fail-level error|warning|info|none]
                   [--target <stage>]… [--build-arg KEY=VALUE]… [--context <dir>] [--config <file>]
-                  [--fix] [--unsafe]
-  stagecraft fix  [paths…] [--unsafe] [--rule <id>]…
+                  [--fix] [--unsafe] [--jobs <n>]
+  stagecraft fix  [paths…] [--unsafe] [--rule <id>]… [--jobs <n>]
   stagecraft graph <Dockerfile> [--format mermaid|dot|json] [--target <stage>]…
   stagecraft rules [--format text|json]
 
 Directories are searched for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*, *.Containerfile.
+--jobs: threads that lint files at once (default: one per two cores, at most 4; 1: in-process).
+Fixing always runs in one thread.
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or I/O error.
 `;
 
@@ -52,6 +55,7 @@ const LINT_FLAGS = {
   fix: {},
   unsafe: {},
   rule: { value: true, repeat: true },
+  jobs: { value: true },
   help: {},
 };
 
@@ -60,9 +64,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     switch (command) {
       case 'lint':
-        return runLint(parseArgs(rest, LINT_FLAGS), io, false);
+        return await runLint(parseArgs(rest, LINT_FLAGS), io, false);
       case 'fix':
-        return runLint(parseArgs(rest, { unsafe: {}, rule: { value: true, repeat: true }, target: LINT_FLAGS.target, 'build-arg': LINT_FLAGS['build-arg'], context: LINT_FLAGS.context, config: LINT_FLAGS.config, format: LINT_FLAGS.format, help: {} }), io, true);
+        return await runLint(parseArgs(rest, { unsafe: {}, rule: { value: true, repeat: true }, target: LINT_FLAGS.target, 'build-arg': LINT_FLAGS['build-arg'], context: LINT_FLAGS.context, config: LINT_FLAGS.config, format: LINT_FLAGS.format, jobs: LINT_FLAGS.jobs, help: {} }), io, true);
       case 'graph':
         return runGraph(parseArgs(rest, { format: { value: true, choices: ['mermaid', 'dot', 'json'] }, target: LINT_FLAGS.target, 'build-arg': LINT_FLAGS['build-arg'], config: LINT_FLAGS.config, help: {} }), io);
       case 'rules':
@@ -90,12 +94,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-function runLint(p: Parsed, io: Io, fixCommand: boolean): number {
+/** `--jobs N`: a whole number ≥ 1. */
+function jobsOption(p: Parsed): number {
+  const raw = one(p, 'jobs');
+  if (raw === undefined) return defaultJobs();
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--jobs expects a whole number ≥ 1 (got "${raw}")`);
+  return Number(raw);
+}
+
+async function runLint(p: Parsed, io: Io, fixCommand: boolean): Promise<number> {
   if (p.flags.has('help')) {
     io.out(USAGE);
     return 0;
   }
   if (p.flags.has('rule') && !fixCommand) throw new UsageError('--rule belongs to "stagecraft fix"');
+  const jobs = jobsOption(p);
   const ruleIds = many(p, 'rule');
   for (const id of ruleIds) if (!rules.has(id)) throw new UsageError(`unknown rule "${id}" (see "stagecraft rules")`);
   const configFile = one(p, 'config');
@@ -118,7 +131,11 @@ function runLint(p: Parsed, io: Io, fixCommand: boolean): number {
     fixRules: ruleIds.length ? ruleIds : undefined,
   };
   const found = discover(p.positionals.length ? p.positionals : ['.']);
-  const results: FileResult[] = found.files.map((f) => lintFile(f, options));
+  // Fixing stays in-process (lintFiles sees `fix`): a fix may create or extend `.dockerignore` in a build
+  // context that later files share, so the order files are fixed in must not depend on thread timing.
+  const run = await lintFiles(found.files, options, jobs);
+  const results: FileResult[] = run.results;
+  if (process.env.STAGECRAFT_DEBUG_THREADS) io.err(`stagecraft: debug: threads ${threadCounts(run.threads)}\n`);
   for (const e of found.errors) results.push({ file: e.file, findings: [], fixed: [], error: e.message, configProblems: [] });
   const summary = summarize(results);
   const format = one(p, 'format') ?? 'text';
@@ -136,6 +153,13 @@ function runLint(p: Parsed, io: Io, fixCommand: boolean): number {
   if (failLevel === 'none') return 0;
   const threshold = SEVERITY_ORDER[failLevel];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** `<threadId>:<files>` for each thread that linted files, e.g. `1:300 2:290` (0 is the main thread). */
+function threadCounts(threads: number[]): string {
+  const counts = new Map<number, number>();
+  for (const t of threads) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([t, n]) => `${t}:${n}`).join(' ');
 }
 
 function runGraph(p: Parsed, io: Io): number {

@@ -19,6 +19,9 @@ export class ContextView {
   readonly known: boolean;
   private readonly files: Set<string>;
   private readonly matcher?: ReturnType<typeof dockerignore>;
+  /** Views live as long as their facts (the callers cache both), so answers are kept: a keystroke re-asks the same questions. */
+  private readonly ignoredAnswers = new Map<string, boolean>();
+  private readonly selections = new WeakMap<(path: string) => boolean, readonly string[]>();
   constructor(readonly facts: BuildContextFacts = {}) {
     this.known = Array.isArray(facts.files);
     this.files = new Set((facts.files ?? []).map(normalize));
@@ -44,13 +47,33 @@ export class ContextView {
   list(): string[] {
     return [...this.files];
   }
+  /**
+   * The known paths the predicate accepts, computed once per view and predicate (the predicate
+   * must be a pure function of the path, defined once, e.g. at module level).
+   */
+  select(predicate: (path: string) => boolean): readonly string[] {
+    let kept = this.selections.get(predicate);
+    if (!kept) {
+      kept = [...this.files].filter(predicate);
+      this.selections.set(predicate, kept);
+    }
+    return kept;
+  }
   /** Whether `.dockerignore` excludes the path from the context sent to the builder. */
   ignored(path: string): boolean {
     if (!this.matcher) return false;
+    let answer = this.ignoredAnswers.get(path);
+    if (answer === undefined) {
+      answer = this.matches(path);
+      this.ignoredAnswers.set(path, answer);
+    }
+    return answer;
+  }
+  private matches(path: string): boolean {
     const p = normalize(path).replace(/\/$/, '');
     if (!p) return false;
     try {
-      return this.matcher.ignores(p);
+      return this.matcher!.ignores(p);
     } catch {
       return false;
     }

@@ -194,6 +194,30 @@ if (typeof isBuildVariable === 'function' && !isBuildVariable[wrapped]) {
   instructionProto.isBuildVariable = skippable;
 }
 
+/**
+ * Variable uses parsed without resolution are the same on every call: the model
+ * (`instructionVariables`) and the validator's check of modifiers both list them, so while
+ * `namesOnly` is set the list is kept per instruction (one key per class that defines the
+ * method: LABEL filters what its superclass lists). Callers get a copy of the array.
+ */
+for (const proto of [ast.Instruction.prototype, ast.Label.prototype] as unknown as Record<string, unknown>[]) {
+  const own = Object.prototype.hasOwnProperty.call(proto, 'getVariables') ? proto.getVariables as ((this: object) => unknown) & { [wrapped]?: true } : undefined;
+  if (typeof own !== 'function' || own[wrapped]) continue;
+  const key = Symbol('stagecraft.variableNames');
+  const kept = function (this: { [key: symbol]: unknown[] | undefined }): unknown {
+    if (namesOnly === 0) return own.call(this);
+    let list = this[key];
+    if (!list) {
+      const v = own.call(this);
+      if (!Array.isArray(v)) return v;
+      list = this[key] = v;
+    }
+    return list.slice();
+  } as typeof own;
+  kept[wrapped] = true;
+  proto.getVariables = kept;
+}
+
 /** Runs `fn` with variable uses parsed but not resolved (their `isDefined()`/`isBuildVariable()` are meaningless inside). */
 export function withoutVariableResolution<T>(fn: () => T): T {
   namesOnly++;

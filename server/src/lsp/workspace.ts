@@ -132,12 +132,24 @@ export class Workspace {
     for (const e of analysis.internalErrors) this.connection.console.error(`${doc.uri}: ${e}`);
     this.analyses.delete(doc.uri);
     this.analyses.set(doc.uri, { version: doc.version, analysis });
-    while (this.analyses.size > Workspace.KEPT_ANALYSES) this.analyses.delete(this.analyses.keys().next().value as string);
+    // least recently used first; the newest is always kept
+    let text = 0;
+    for (const a of this.analyses.values()) text += a.analysis.text.length;
+    for (const [uri, a] of this.analyses) {
+      if (this.analyses.size <= 1 || (this.analyses.size <= Workspace.KEPT_ANALYSES && text <= Workspace.KEPT_TEXT)) break;
+      this.analyses.delete(uri);
+      text -= a.analysis.text.length;
+    }
     return analysis;
   }
 
   /** Analyses kept (the documents being worked on); the others are re-analysed on their next request. */
   static KEPT_ANALYSES = 16;
+  /**
+   * Characters of text whose analyses are kept at most: an analysis takes about 70 times its text
+   * in memory (a 4 MB file about 300 MB), so a few huge files must not stay resident together.
+   */
+  static KEPT_TEXT = 2_000_000;
 }
 
 function mergeSettings(raw: unknown): StagecraftSettings {

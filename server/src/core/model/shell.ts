@@ -12,7 +12,13 @@ export interface ShellCommand {
   offset: number;
 }
 
-const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
+/** Characters that end a run of ordinary word characters (see `splitShell`). */
+const SPECIAL = new Uint8Array(128);
+for (const c of '\\\'"# \t\r&|;\n(){}') SPECIAL[c.charCodeAt(0)] = 1;
+
+/** Program names looked through to the real program: `env X=1 cmd`, `sudo cmd`, `exec cmd`, `time cmd`. */
+const WRAPPERS = /^(env|sudo|exec|time|nice|nohup|xargs)$/;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 export function splitShell(text: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
@@ -32,16 +38,15 @@ export function splitShell(text: string): ShellCommand[] {
     if (words.length) {
       const env: Record<string, string> = {};
       let i = 0;
-      while (i < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) {
+      while (i < words.length - 1 && ASSIGNMENT.test(words[i])) {
         const eq = words[i].indexOf('=');
         env[words[i].slice(0, eq)] = words[i].slice(eq + 1);
         i++;
       }
-      // `env X=1 cmd`, `sudo cmd`, `exec cmd`, `time cmd`: look through to the real program.
-      let rest = words.slice(i);
-      while (rest.length > 1 && /^(env|sudo|exec|time|nice|nohup|xargs)$/.test(rest[0])) {
+      let rest = i ? words.slice(i) : words;
+      while (rest.length > 1 && WRAPPERS.test(rest[0])) {
         rest = rest.slice(1);
-        while (rest.length > 1 && (/^-/.test(rest[0]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0]))) {
+        while (rest.length > 1 && (rest[0].startsWith('-') || ASSIGNMENT.test(rest[0]))) {
           const eq = rest[0].indexOf('=');
           if (eq > 0 && !rest[0].startsWith('-')) env[rest[0].slice(0, eq)] = rest[0].slice(eq + 1);
           rest = rest.slice(1);
@@ -55,6 +60,21 @@ export function splitShell(text: string): ShellCommand[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || SPECIAL[code] === 0) {
+      // a run of ordinary characters joins the word as one slice
+      let j = i + 1;
+      while (j < n) {
+        const k = text.charCodeAt(j);
+        if (k < 128 && SPECIAL[k] === 1) break;
+        j++;
+      }
+      if (startOffset < 0) startOffset = i;
+      inWord = true;
+      word += text.slice(i, j);
+      i = j;
+      continue;
+    }
     const c = text[i];
     if (c === '\\') {
       if (text[i + 1] === '\n') {
@@ -105,18 +125,24 @@ export function splitShell(text: string): ShellCommand[] {
       i++;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op && !(op === '{' || op === '}') ) {
+    if (c === '&' || c === '|' || c === ';') {
+      // `&&`, `||`, `;;` or the single operator
       flushCommand();
-      i += op.length;
+      i += text[i + 1] === c ? 2 : 1;
       continue;
     }
-    if (op && !inWord && (text[i + 1] === ' ' || text[i + 1] === undefined || text[i + 1] === '\n' || text[i + 1] === ';')) {
+    if (c === '\n' || c === '(' || c === ')') {
+      flushCommand();
+      i++;
+      continue;
+    }
+    if ((c === '{' || c === '}') && !inWord && (i + 1 >= n || text[i + 1] === ' ' || text[i + 1] === '\n' || text[i + 1] === ';')) {
       // `{ ...; }` grouping braces standing alone
       flushCommand();
-      i += 1;
+      i++;
       continue;
     }
+    // `#` inside a word, a brace that is part of a word
     if (startOffset < 0) startOffset = i;
     inWord = true;
     word += c;

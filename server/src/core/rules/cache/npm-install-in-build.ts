@@ -6,6 +6,7 @@ import { ContextCopy, commandOffsetsReliable, commandRange, contextCopyOf, isBro
 import type { ContextView } from '../../context';
 
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
+const isNpmLock = (f: string) => NPM_LOCKS.includes(f.split('/').pop() ?? '');
 
 /** The npm lock file a copy is known to bring: named (or globbed) and, for globs and folders, present in the context. */
 function lockBrought(copy: ContextCopy, context: ContextView): string | undefined {
@@ -13,9 +14,8 @@ function lockBrought(copy: ContextCopy, context: ContextView): string | undefine
     const base = src.path.split('/').pop() ?? '';
     if (NPM_LOCKS.includes(base) && !src.value.includes('$')) return src.path;
     if (!context.known || src.value.includes('$')) continue;
-    for (const f of context.list()) {
-      const name = f.split('/').pop() ?? '';
-      if (!NPM_LOCKS.includes(name) || context.ignored(f)) continue;
+    for (const f of context.select(isNpmLock)) {
+      if (context.ignored(f)) continue;
       // the root or a folder brings the lock lying directly in it; a glob what it matches
       const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '.';
       if (isBroadSource(src) ? dir === '.' : dir === src.path || sourceMatches(src.path, f)) return f;

@@ -26,8 +26,8 @@ export default defineRule({
             continue;
           }
           if (!context.known) continue;
-          const files = context.list()
-            .filter((f) => isSecretPath(f) && sourceBrings(src, f.replace(/\/$/, '')) && !context.ignored(f))
+          const files = context.select(isSecretPath)
+            .filter((f) => sourceBrings(src, f.replace(/\/$/, '')) && !context.ignored(f))
             // a folder already listed covers the files below it
             .filter((f, _i, all) => !all.some((o) => o !== f && o.endsWith('/') && f.startsWith(o)))
             .sort();
