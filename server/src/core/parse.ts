@@ -44,49 +44,70 @@ for (const [proto, names] of MEMOISED) {
 
 /**
  * `Instruction.getRawArguments()` (behind `getArguments()`, which the parser, the validator, the
- * model and the rules call many times per instruction) scans the instruction's text and builds
- * its ranges again on every call: over a third of an analysis. Its answer is memoised per
- * instance as plain data, and every call still gets new Argument objects with new ranges, so a
- * caller that adjusts a range it was given (the library does) changes nothing for the others.
+ * model and the rules call about fourteen times per instruction) scans the instruction's text and
+ * builds its arguments again on every call: over a third of an analysis, and most of its garbage.
+ * The arguments are now built once per instruction; each call gets a new array of the same
+ * Argument objects (callers shift and splice the arrays they get).
+ *
+ * Sharing the objects is safe because an Argument hands out a new range object from each
+ * `getRange()`: the library adjusts ranges it was given (`From.getImageNameRange()` moves the
+ * `start`/`end` of the range `getImageRange()` returned), which must not change the argument.
+ * Positions are shared: nothing assigns to a position's `line` or `character`.
+ *
+ * Kept Argument objects take about 100 bytes each. In a document over a megabyte (hundreds of
+ * thousands of arguments) they are kept flattened instead, five values per argument, and each
+ * call builds new objects from them: slower, but the memory of a huge file's analysis stays
+ * what it was.
  */
-/** Value, start line, start character, end line, end character of each argument, flattened (compact on large files). */
-type Frozen = (string | number)[];
+type Pos = { line: number; character: number };
+type ArgumentLike = { range: { start: Pos; end: Pos }; getValue(): string; getRange(): { start: Pos; end: Pos } };
+/** Value, start line, start character, end line, end character of each argument. */
+type Flat = { flat: (string | number)[] };
+const LARGE_DOCUMENT = 1_000_000;
 const rawArgs = Symbol.for('stagecraft.rawArguments');
 const instructionProtoForArgs = ast.Instruction.prototype as unknown as Record<string, unknown>;
 const getRawArguments = instructionProtoForArgs.getRawArguments as ((this: object) => unknown) & { [wrapped]?: true };
-if (typeof getRawArguments === 'function' && !getRawArguments[wrapped]) {
-  type ArgumentLike = { getValue(): string; getRange(): { start: Pos; end: Pos } };
-  let ArgumentClass: (new (value: string, range: { start: Pos; end: Pos }) => ArgumentLike) | undefined;
-  const NONE: Frozen = [];
-  const memo = function (this: { [rawArgs]?: Frozen }): unknown {
-    const frozen = this[rawArgs];
-    if (!frozen) {
-      const args = getRawArguments.call(this) as ArgumentLike[];
-      if (!Array.isArray(args)) return args;
-      if (args.length && !ArgumentClass) ArgumentClass = args[0].constructor as unknown as typeof ArgumentClass;
-      if (args.some((a) => a.constructor !== ArgumentClass)) return args;
-      const flat: Frozen = args.length ? new Array(args.length * 5) : NONE;
-      for (let i = 0; i < args.length; i++) {
-        const r = args[i].getRange();
-        flat[i * 5] = args[i].getValue();
-        flat[i * 5 + 1] = r.start.line;
-        flat[i * 5 + 2] = r.start.character;
-        flat[i * 5 + 3] = r.end.line;
-        flat[i * 5 + 4] = r.end.character;
-      }
-      this[rawArgs] = flat;
-      return args;
+const ArgumentClass = ast.Argument as unknown as new (value: string, range: { start: Pos; end: Pos }) => ArgumentLike;
+const argumentProto = ast.Argument.prototype as unknown as Record<string, unknown>;
+const getArgumentRange = argumentProto.getRange as ((this: ArgumentLike) => unknown) & { [wrapped]?: true };
+if (typeof getRawArguments === 'function' && !getRawArguments[wrapped] && typeof getArgumentRange === 'function' && !getArgumentRange[wrapped]) {
+  const copyRange = function (this: ArgumentLike): unknown {
+    const r = this.range;
+    return r && typeof r === 'object' ? { start: r.start, end: r.end } : r;
+  } as typeof getArgumentRange;
+  copyRange[wrapped] = true;
+  argumentProto.getRange = copyRange;
+  const flatten = (args: ArgumentLike[]): Flat => {
+    const flat: (string | number)[] = new Array(args.length * 5);
+    for (let i = 0; i < args.length; i++) {
+      const r = args[i].range;
+      flat[i * 5] = args[i].getValue();
+      flat[i * 5 + 1] = r.start.line;
+      flat[i * 5 + 2] = r.start.character;
+      flat[i * 5 + 3] = r.end.line;
+      flat[i * 5 + 4] = r.end.character;
     }
-    const n = frozen.length / 5;
-    const out: ArgumentLike[] = new Array(n);
-    for (let i = 0; i < n; i++) {
+    return { flat };
+  };
+  const expand = ({ flat }: Flat): ArgumentLike[] => {
+    const out: ArgumentLike[] = new Array(flat.length / 5);
+    for (let i = 0; i < out.length; i++) {
       const k = i * 5;
-      out[i] = new ArgumentClass!(frozen[k] as string, {
-        start: { line: frozen[k + 1] as number, character: frozen[k + 2] as number },
-        end: { line: frozen[k + 3] as number, character: frozen[k + 4] as number },
+      out[i] = new ArgumentClass(flat[k] as string, {
+        start: { line: flat[k + 1] as number, character: flat[k + 2] as number },
+        end: { line: flat[k + 3] as number, character: flat[k + 4] as number },
       });
     }
     return out;
+  };
+  const memo = function (this: { [rawArgs]?: ArgumentLike[] | Flat; document?: { getText?(): string } }): unknown {
+    const kept = this[rawArgs];
+    if (kept) return Array.isArray(kept) ? kept.slice() : expand(kept);
+    const built = getRawArguments.call(this);
+    if (!Array.isArray(built) || built.some((a) => !(a instanceof ArgumentClass))) return built;
+    const large = (this.document?.getText?.().length ?? 0) > LARGE_DOCUMENT;
+    this[rawArgs] = large && built.every((a) => a.constructor === ArgumentClass) ? flatten(built) : built;
+    return built.slice();
   } as typeof getRawArguments;
   memo[wrapped] = true;
   instructionProtoForArgs.getRawArguments = memo;
@@ -248,7 +269,6 @@ export function instructionVariables(instr: ast.Instruction): VariableRef[] {
  * in the number of stages (a 3,000-stage file took minutes). Stages are in document order and do
  * not overlap, so a binary search finds the only candidate; anything else takes the original path.
  */
-type Pos = { line: number; character: number };
 type Ranged = { getRange(): { start: Pos; end: Pos } | null };
 const before = (a: Pos, b: Pos) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const getContainingImage = dockerfileProto.getContainingImage as ((this: object, position: Pos) => unknown) & { [wrapped]?: true };
