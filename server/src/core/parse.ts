@@ -114,6 +114,32 @@ if (typeof getRawArguments === 'function' && !getRawArguments[wrapped] && typeof
 }
 
 /**
+ * dockerfile-ast makes every range with `Range.create(start, end)` from vscode-languageserver-types,
+ * which first tests whether its arguments are four numbers and then whether they are two positions,
+ * each test through `Object.prototype.toString`: a few percent of a parse. Two positions with
+ * numeric `line` and `character` in the allowed range take a direct path to the same result; any
+ * other arguments go to the library's own function. (The library required here is the CommonJS
+ * build that dockerfile-ast requires, so both see the same `Range`.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lspTypes = require('vscode-languageserver-types') as { Range?: { create?: ((...args: unknown[]) => unknown) & { [wrapped]?: true } } };
+const rangeCreate = lspTypes.Range?.create;
+if (typeof rangeCreate === 'function' && !rangeCreate[wrapped]) {
+  const MAX = 2147483647;
+  const isPosition = (p: unknown): p is Pos => {
+    if (p === null || typeof p !== 'object') return false;
+    const { line, character } = p as Pos;
+    return typeof line === 'number' && typeof character === 'number' && line >= 0 && line <= MAX && character >= 0 && character <= MAX;
+  };
+  const direct = function (one: unknown, two: unknown, three?: unknown, four?: unknown): unknown {
+    if (three === undefined && four === undefined && isPosition(one) && isPosition(two)) return { start: one, end: two };
+    return rangeCreate(one, two, three, four);
+  } as typeof rangeCreate;
+  direct[wrapped] = true;
+  lspTypes.Range!.create = direct;
+}
+
+/**
  * dockerfile-ast resolves a variable through the stage containing its line; for a line that no
  * stage's range covers, that "stage" is the Dockerfile itself and the lookup recursed until the
  * stack overflowed (found by fuzzing). A re-entered lookup now means "not declared".
