@@ -41,6 +41,19 @@ export function normalizeSource(value: string): string {
  * with its sources and destination; undefined for anything else.
  */
 export function contextCopyOf(instr: Instruction): ContextCopy | undefined {
+  const kept = instr as Instruction & { [CONTEXT_COPY]?: ContextCopy | null };
+  let answer = kept[CONTEXT_COPY];
+  if (answer === undefined) answer = kept[CONTEXT_COPY] = readContextCopy(instr) ?? null;
+  return answer ?? undefined;
+}
+
+/**
+ * Most cache/, stage/ and security/ rules ask about every COPY: each instruction's answer is kept
+ * on it (instructions never change; a property, not a WeakMap, as in `installOf`).
+ */
+const CONTEXT_COPY = Symbol('stagecraft.contextCopy');
+
+function readContextCopy(instr: Instruction): ContextCopy | undefined {
   if (!(instr instanceof Copy || instr instanceof Add)) return undefined;
   if (instr.getFlags().some((f) => f.getName().toLowerCase() === 'from')) return undefined;
   if (instr instanceof Copy ? instr.getHeredocs().length : /<<-?\s*['"]?[A-Za-z_]/.test(instr.getArgumentsContent() ?? '')) return undefined;

@@ -30,8 +30,9 @@ export function commandEcosystem(cmd: ShellCommand): Ecosystem | undefined {
     if (mod === 'pipenv') return 'pipenv';
     return undefined;
   }
-  if (prog === 'corepack' && cmd.words[1] && PROGRAMS[cmd.words[1]]) return PROGRAMS[cmd.words[1]];
-  return PROGRAMS[prog];
+  // own keys only: a command named `constructor` or `toString` is no package manager
+  if (prog === 'corepack' && cmd.words[1] && Object.hasOwn(PROGRAMS, cmd.words[1])) return PROGRAMS[cmd.words[1]];
+  return Object.hasOwn(PROGRAMS, prog) ? PROGRAMS[prog] : undefined;
 }
 
 /** The ecosystem a context file belongs to (by its base name). */

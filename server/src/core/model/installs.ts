@@ -18,8 +18,22 @@ export interface InstallCommand {
 
 const NODE_MANAGERS: Ecosystem[] = ['npm', 'yarn', 'pnpm', 'bun'];
 
+/**
+ * Several rules ask about the same commands: each command's answer is kept on it (commands never
+ * change). A property, not a WeakMap: weak tables with an entry per command of every analysis
+ * made each garbage collection slower than the lookups saved.
+ */
+const INSTALL = Symbol('stagecraft.install');
+
 /** Recognises a dependency-install command; undefined when the command installs nothing. */
 export function installOf(cmd: ShellCommand): InstallCommand | undefined {
+  const kept = cmd as ShellCommand & { [INSTALL]?: InstallCommand | null };
+  let answer = kept[INSTALL];
+  if (answer === undefined) answer = kept[INSTALL] = recognise(cmd) ?? null;
+  return answer ?? undefined;
+}
+
+function recognise(cmd: ShellCommand): InstallCommand | undefined {
   const eco = commandEcosystem(cmd);
   if (!eco) return undefined;
   let w = cmd.words;

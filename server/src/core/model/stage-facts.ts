@@ -177,19 +177,50 @@ export function normalizePath(path: string, base = '/'): string {
 
 /** The WORKDIR in effect at an instruction of a stage (or at its end), through FROM ancestors; '/' when none. */
 export function workdirAt(model: StageModel, stageIndex: number, before?: Instruction): string {
-  let dir = '/';
+  const t = workdirTimeline(model, stageIndex);
   const stopLine = before ? before.getRange().start.line : Infinity;
-  for (const s of ancestry(model, stageIndex).reverse()) {
-    for (const i of s.instructions) {
-      if (s.index === stageIndex && i.getRange().start.line >= stopLine) break;
-      if (i.getKeyword() === 'WORKDIR') {
-        const v = i.getArguments().map((a) => a.getValue()).join(' ');
-        if (v && !v.includes('$')) dir = normalizePath(v, dir);
-        else if (v) dir = '';
-      }
+  let dir = t.entry;
+  for (let k = 0; k < t.lines.length && t.lines[k] < stopLine; k++) dir = t.dirs[k];
+  return dir;
+}
+
+/** The WORKDIR a stage starts in (from its FROM ancestors) and the one after each of its own WORKDIRs, by start line. */
+interface WorkdirTimeline {
+  entry: string;
+  lines: number[];
+  dirs: string[];
+}
+/** Rules ask for the WORKDIR at many instructions: each stage's timeline is worked out once per model. */
+const workdirTimelines = new WeakMap<StageModel, Map<number, WorkdirTimeline>>();
+
+function workdirTimeline(model: StageModel, stageIndex: number): WorkdirTimeline {
+  let perStage = workdirTimelines.get(model);
+  if (!perStage) workdirTimelines.set(model, (perStage = new Map()));
+  let t = perStage.get(stageIndex);
+  if (t) return t;
+  let dir = '/';
+  const step = (i: Instruction) => {
+    if (i.getKeyword() !== 'WORKDIR') return false;
+    const v = i.getArguments().map((a) => a.getValue()).join(' ');
+    if (v && !v.includes('$')) dir = normalizePath(v, dir);
+    else if (v) dir = '';
+    return true;
+  };
+  const chain = ancestry(model, stageIndex).reverse();
+  for (const s of chain) {
+    if (s.index === stageIndex) continue;
+    for (const i of s.instructions) step(i);
+  }
+  t = { entry: dir, lines: [], dirs: [] };
+  const own = model.stages[stageIndex];
+  for (const i of own ? own.instructions : []) {
+    if (step(i)) {
+      t.lines.push(i.getRange().start.line);
+      t.dirs.push(dir);
     }
   }
-  return dir;
+  perStage.set(stageIndex, t);
+  return t;
 }
 
 /** A shell command with the RUN and stage it came from. */

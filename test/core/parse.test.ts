@@ -1,0 +1,67 @@
+/**
+ * The parser wrapper's fast argument scan must build exactly what dockerfile-ast's own scan builds
+ * (values and ranges) wherever it applies, and step aside wherever it does not.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { argumentScans, parse } from '../../server/src/core/parse';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
+
+function compareAll(text: string, label: string): { plain: number; library: number } {
+  const d = parse(text);
+  assert.ok(d, `${label}: parses`);
+  let plain = 0;
+  let library = 0;
+  for (const instr of d.getInstructions()) {
+    const scans = argumentScans(instr);
+    if (scans.plain) {
+      plain++;
+      assert.deepEqual(scans.plain, scans.library, `${label}: line ${instr.getRange().start.line + 1}: ${instr.getKeyword()}`);
+    } else {
+      library++;
+    }
+  }
+  return { plain, library };
+}
+
+describe('parse: the fast argument scan', () => {
+  it('agrees with the library on every instruction of the corpus, and applies to most of them', function () {
+    this.timeout(60000);
+    const files = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv'));
+    assert.ok(files.length > 500, 'the corpus is there');
+    let plain = 0;
+    let library = 0;
+    for (const f of files) {
+      const n = compareAll(fs.readFileSync(path.join(CORPUS, f), 'utf8'), f);
+      plain += n.plain;
+      library += n.library;
+    }
+    assert.ok(plain > library, `fast path taken for ${plain} instructions, library for ${library}`);
+  });
+
+  const cases: [string, string, boolean][] = [
+    ['single line', 'FROM alpine:3.20 AS base\nRUN apk add  --no-cache\tcurl\n', true],
+    ['CRLF', 'FROM alpine\r\nRUN echo a   b\r\nCOPY a b\r\n', true],
+    ['CR only', 'FROM alpine\rRUN echo a\rCOPY a b\r', true],
+    ['trailing spaces, no newline at the end', 'FROM alpine   \nCMD echo hi   ', true],
+    ['a # inside arguments', 'FROM alpine\nRUN echo a#b # c\n', true],
+    ['heredoc body', 'FROM alpine\nRUN <<EOF\necho  a\n  echo b\nEOF\n', true],
+    ['quotes are not special', 'FROM alpine\nRUN echo "a b" \'c d\'\nLABEL a="x y"\n', true],
+    ['unicode', 'FROM alpine AS ステージ\nRUN echo é 🙂 x\n', true],
+    ['continuation lines (library)', 'FROM alpine\nRUN echo a \\\n  b \\\n# comment\n  c\n', false],
+    ['escaped characters (library)', 'FROM alpine\nRUN echo a\\ b \\$x\n', false],
+    ['escape=` with a backslash path', '# escape=`\nFROM mcr.microsoft.com/windows\nCOPY C:\\a\\b C:\\c\nRUN echo a `\n  b\n', true],
+  ];
+  for (const [name, text] of cases) {
+    it(`agrees with the library: ${name}`, () => {
+      compareAll(text, name);
+    });
+  }
+  it('steps aside where the escape character appears', () => {
+    const d = parse('FROM alpine\nRUN echo a \\\n  b\n')!;
+    assert.equal(argumentScans(d.getInstructions()[1]).plain, undefined);
+    assert.ok(argumentScans(d.getInstructions()[0]).plain);
+  });
+});
