@@ -54,11 +54,7 @@ function configIn(dir: string): LoadedConfig | undefined {
   return undefined;
 }
 
+/** Whether the path exists (without an exception per missing file: this runs for each parent folder of each Dockerfile). */
 function exists(p: string): boolean {
-  try {
-    fs.accessSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return fs.existsSync(p);
 }
