@@ -71,7 +71,6 @@ const ArgumentClass = ast.Argument as unknown as new (value: string, range: { st
 const argumentProto = ast.Argument.prototype as unknown as Record<string, unknown>;
 const getArgumentRange = argumentProto.getRange as ((this: ArgumentLike) => unknown) & { [wrapped]?: true };
 const createRange = (start: Pos, end: Pos) => ({ start, end });
-let plainArguments: (instr: object) => ArgumentLike[] | undefined = () => undefined;
 
 /** For tests: an instruction's arguments as the fast path and as the library's own scan build them (undefined: no fast path). */
 export function argumentScans(instr: ast.Instruction): { plain: { value: string; range: { start: Pos; end: Pos } }[] | undefined; library: { value: string; range: { start: Pos; end: Pos } }[] } {
@@ -80,6 +79,45 @@ export function argumentScans(instr: ast.Instruction): { plain: { value: string;
   const data = (list: ArgumentLike[]) => list.map((a) => ({ value: a.getValue(), range: a.getRange() }));
   return { plain: plain && data(plain), library: data(library) };
 }
+
+/**
+ * The library's scan, for the common case of arguments without the escape character: then no
+ * line is continued and no comment line can sit among the arguments, and the library's loop
+ * reduces to splitting at spaces, tabs and line breaks. Its string building, one character at a
+ * time, was most of a parse's garbage. Anything else (or an instruction not shaped as expected)
+ * takes the library's own scan. `test/core/parse.test.ts` compares both over the corpus.
+ */
+function plainArguments(instr: object): ArgumentLike[] | undefined {
+  const i = instr as {
+    document?: { getText(): string; offsetAt(p: Pos): number; positionAt(o: number): Pos };
+    escapeChar?: string; getInstructionRange?(): { start: Pos; end: Pos } | null;
+  };
+  const doc = i.document;
+  const escape = i.escapeChar;
+  const range = typeof i.getInstructionRange === 'function' ? i.getInstructionRange() : null;
+  if (!doc || typeof doc.positionAt !== 'function' || typeof escape !== 'string' || escape.length !== 1 || !range) return undefined;
+  const content = (instr as { getTextContent(): string }).getTextContent();
+  const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
+  const fullArgs = content.substring(extra);
+  if (fullArgs.includes(escape)) return undefined;
+  const offset = doc.offsetAt(range.start) + extra;
+  const args: ArgumentLike[] = [];
+  let found = -1;
+  for (let k = 0; k < fullArgs.length; k++) {
+    const c = fullArgs.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (found !== -1) {
+        args.push(new ArgumentClass(fullArgs.substring(found, k), createRange(doc.positionAt(offset + found), doc.positionAt(offset + k))));
+        found = -1;
+      }
+    } else if (found === -1) {
+      found = k;
+    }
+  }
+  if (found !== -1) args.push(new ArgumentClass(fullArgs.substring(found), createRange(doc.positionAt(offset + found), doc.positionAt(offset + fullArgs.length))));
+  return args;
+}
+
 if (typeof getRawArguments === 'function' && !getRawArguments[wrapped] && typeof getArgumentRange === 'function' && !getArgumentRange[wrapped]) {
   const copyRange = function (this: ArgumentLike): unknown {
     const r = this.range;
@@ -109,43 +147,6 @@ if (typeof getRawArguments === 'function' && !getRawArguments[wrapped] && typeof
       });
     }
     return out;
-  };
-  /**
-   * The library's scan, for the common case of arguments without the escape character: then no
-   * line is continued and no comment line can sit among the arguments, and the library's loop
-   * reduces to splitting at spaces, tabs and line breaks. Its string building, one character at a
-   * time, was most of a parse's garbage. Anything else (or an instruction not shaped as expected)
-   * takes the library's own scan. `test/core/parse.test.ts` compares both over the corpus.
-   */
-  plainArguments = (instr: object): ArgumentLike[] | undefined => {
-    const i = instr as {
-      document?: { getText(): string; offsetAt(p: Pos): number; positionAt(o: number): Pos };
-      escapeChar?: string; getInstructionRange?(): { start: Pos; end: Pos } | null;
-    };
-    const doc = i.document;
-    const escape = i.escapeChar;
-    const range = typeof i.getInstructionRange === 'function' ? i.getInstructionRange() : null;
-    if (!doc || typeof doc.positionAt !== 'function' || typeof escape !== 'string' || escape.length !== 1 || !range) return undefined;
-    const content = (instr as { getTextContent(): string }).getTextContent();
-    const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
-    const fullArgs = content.substring(extra);
-    if (fullArgs.includes(escape)) return undefined;
-    const offset = doc.offsetAt(range.start) + extra;
-    const args: ArgumentLike[] = [];
-    let found = -1;
-    for (let k = 0; k < fullArgs.length; k++) {
-      const c = fullArgs.charCodeAt(k);
-      if (c === 32 || c === 9 || c === 10 || c === 13) {
-        if (found !== -1) {
-          args.push(new ArgumentClass(fullArgs.substring(found, k), createRange(doc.positionAt(offset + found), doc.positionAt(offset + k))));
-          found = -1;
-        }
-      } else if (found === -1) {
-        found = k;
-      }
-    }
-    if (found !== -1) args.push(new ArgumentClass(fullArgs.substring(found), createRange(doc.positionAt(offset + found), doc.positionAt(offset + fullArgs.length))));
-    return args;
   };
   const memo = function (this: { [rawArgs]?: ArgumentLike[] | Flat; document?: { getText?(): string } }): unknown {
     const kept = this[rawArgs];
