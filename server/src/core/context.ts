@@ -65,6 +65,8 @@ export class ContextView {
     let answer = this.ignoredAnswers.get(path);
     if (answer === undefined) {
       answer = this.matches(path);
+      // paths typed one character at a time are asked once each: keep the table bounded
+      if (this.ignoredAnswers.size >= 10_000) this.ignoredAnswers.clear();
       this.ignoredAnswers.set(path, answer);
     }
     return answer;
