@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StageActionResult } from '../../../client/src/stage-actions';
 import type { Notification } from '../../../client/src/notify';
-import { codeLenses, codeOf, docker, openDockerfile, recordTasks, stagecraft, stageLens, waitForDiagnostics, withTimeout } from './helpers';
+import { codeLenses, codeOf, docker, openDockerfile, runRecorded, stagecraft, stageLens, waitForDiagnostics, withTimeout } from './helpers';
 
 describe('Build a stage with Docker (in the real extension host)', function () {
   this.timeout(180_000);
@@ -65,14 +65,13 @@ describe('Build a stage with Docker (in the real extension host)', function () {
     const { command, args } = stageLens(await codeLenses(document.uri), 'stagecraft.buildStage', 'fails');
     const notes: Notification[] = [];
     const noteSub = api.onDidNotify((n) => notes.push(n));
-    const tasks = recordTasks();
-    let result: StageActionResult;
+    let run: Awaited<ReturnType<typeof runRecorded>>;
     try {
-      result = await withTimeout(Promise.resolve(vscode.commands.executeCommand<StageActionResult>(command, args)), 170_000, 'the build command');
+      run = await runRecorded(command, args, 'the build command');
     } finally {
-      tasks.dispose();
       noteSub.dispose();
     }
+    const { result, tasks } = run;
     const exitCode = tasks.exitCode('Build fails');
     assert.ok(exitCode !== undefined && exitCode !== 0, `docker build failed (exit code ${exitCode})`);
     assert.deepEqual(result, { status: 'failed', step: 'build', exitCode, tag: 'stagecraft-e2e/stagecraft-ws-broken.dockerfile:fails' });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StageActionResult } from '../../../client/src/stage-actions';
-import { codeLenses, openDockerfile, processOf, recordTasks, stageLens, waitFor, withTimeout } from './helpers';
+import { codeLenses, openDockerfile, processOf, recordTasks, runRecorded, stageLens, waitFor, withTimeout } from './helpers';
 
 const TAG = (stage: string) => `stagecraft-e2e/stagecraft-ws-run.dockerfile:${stage}`;
 
@@ -17,13 +17,7 @@ describe('Run and Shell a stage with Docker (in the real extension host)', funct
   it('the Run lens builds the stage, then runs its command with docker run --rm -it', async () => {
     const document = await openDockerfile('app', 'run.Dockerfile');
     const { command, args } = stageLens(await codeLenses(document.uri), 'stagecraft.runStage', 'hello');
-    const tasks = recordTasks();
-    let result: StageActionResult;
-    try {
-      result = await withTimeout(Promise.resolve(vscode.commands.executeCommand<StageActionResult>(command, args)), 170_000, 'the run command');
-    } finally {
-      tasks.dispose();
-    }
+    const { result, tasks } = await runRecorded(command, args, 'the run command');
     assert.deepEqual(result, { status: 'succeeded', tag: TAG('hello'), exitCode: 0 });
 
     const order = tasks.events.map((e) => `${e.kind} ${e.name}${e.exitCode === undefined ? '' : ` ${e.exitCode}`}`);
@@ -43,13 +37,7 @@ describe('Run and Shell a stage with Docker (in the real extension host)', funct
   it('Run reports the container\'s own exit code', async () => {
     const document = await openDockerfile('app', 'run.Dockerfile');
     const { command, args } = stageLens(await codeLenses(document.uri), 'stagecraft.runStage', 'exits');
-    const tasks = recordTasks();
-    let result: StageActionResult;
-    try {
-      result = await withTimeout(Promise.resolve(vscode.commands.executeCommand<StageActionResult>(command, args)), 170_000, 'the run command');
-    } finally {
-      tasks.dispose();
-    }
+    const { result, tasks } = await runRecorded(command, args, 'the run command');
     assert.equal(tasks.exitCode('Build exits'), 0);
     assert.equal(tasks.exitCode('Run exits'), 7, 'the CMD `exit 7` ran in the container');
     assert.deepEqual(result, { status: 'failed', step: 'run', exitCode: 7, tag: TAG('exits') });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { StageCommandArgs } from '../../../server/src/protocol';
 import type { StagecraftApi } from '../../../client/src/extension';
+import type { StageActionResult } from '../../../client/src/stage-actions';
 
 export const EXTENSION_ID = 'stagecraft.stagecraft';
 export const STAGE_COMMANDS = ['stagecraft.buildStage', 'stagecraft.runStage', 'stagecraft.shellStage'];
@@ -113,6 +114,17 @@ export function recordTasks(): { events: TaskEvent[]; started: (name: string) =>
     exitCode: (name) => events.find((e) => e.kind === 'process-end' && e.name === name)?.exitCode,
     dispose: () => subs.forEach((s) => s.dispose()),
   };
+}
+
+/** Runs a stage command (Build, Run) to its end while recording the task events it causes. */
+export async function runRecorded(command: string, args: StageCommandArgs, what: string): Promise<{ result: StageActionResult; tasks: ReturnType<typeof recordTasks> }> {
+  const tasks = recordTasks();
+  try {
+    const result = await withTimeout(Promise.resolve(vscode.commands.executeCommand<StageActionResult>(command, args)), 170_000, what);
+    return { result, tasks };
+  } finally {
+    tasks.dispose();
+  }
 }
 
 /** The task's process execution (an argument array: no shell involved). */
