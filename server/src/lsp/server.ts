@@ -15,6 +15,8 @@ import { stageGraph } from '../core/features/stage-info';
 import { StageGraphParams, StageGraphRequest } from '../protocol';
 import { isContextFact } from '../host/build-context';
 import { URI } from './uri';
+import { Timing } from './trace';
+import type { StagecraftSettings } from '../protocol';
 
 /** A request the client cancelled while it was still queued is answered at once, without running. */
 const cancelQueued: ConnectionStrategy = {
@@ -66,24 +68,41 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // Diagnostics: one pending validation per document; a burst of changes validates only the last version.
   // The connection handles one queued message per event-loop turn, so the validation waits two turns:
-  // a change still queued (or just read) replaces it before it runs, and superseded versions are never analysed.
+  // a change still queued (or just read) replaces it before it runs, and superseded versions are never
+  // analysed. (Two idle turns cost microseconds; `npm run bench` shows them as the `queued` step.)
+  const timing = new Timing(connection);
   const pending = new Map<string, NodeJS.Immediate>();
   const validate = (doc: TextDocument) => {
     const p = pending.get(doc.uri);
     if (p) clearImmediate(p);
-    pending.set(doc.uri, setImmediate(() => pending.set(doc.uri, setImmediate(async () => {
+    const span = timing.enabled ? timing.span(doc.uri, doc.version, performance.now()) : undefined;
+    pending.set(doc.uri, setImmediate(() => pending.set(doc.uri, setImmediate(() => {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
-      const settings = await ws.settingsFor(current.uri);
-      const latest = documents.get(doc.uri);
-      if (!latest || latest.version !== current.version) return; // a newer change is queued
-      if (!settings.enable) {
-        void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: [] });
-        return;
-      }
-      const analysis = ws.analysis(latest);
-      void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: analysis.findings.map(toDiagnostic) });
+      span?.mark('queued');
+      const publish = (settings: StagecraftSettings) => {
+        span?.mark('settings');
+        const latest = documents.get(doc.uri);
+        if (!latest || latest.version !== current.version) return; // a newer change is queued
+        if (!settings.enable) {
+          void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics: [] });
+          return;
+        }
+        const analysis = ws.analysis(latest, span && ((phase) => span.mark(phase)));
+        const diagnostics = analysis.findings.map(toDiagnostic);
+        span?.mark('convert');
+        void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics });
+        if (span) {
+          span.mark('publish');
+          span.extra = { reused: analysis.parsed?.stats.reusedChunks, reparsed: analysis.parsed?.stats.reparsedChunks };
+          span.end();
+        }
+      };
+      // settings are asked of the client once per document and kept: no round trip per change
+      const known = ws.knownSettings(current.uri);
+      if (known) publish(known);
+      else void ws.settingsFor(current.uri).then(publish);
     }))));
   };
   const revalidateAll = () => documents.all().forEach(validate);
@@ -110,10 +129,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // Requests run on the document's current version (its analysis is cached and shared); one cancelled
   // before it starts is answered with RequestCancelled instead of running.
-  const withDoc = <P extends { textDocument: { uri: string } }, R>(fallback: R, fn: (doc: TextDocument, p: P) => R) => (p: P, token?: CancellationToken): R | ResponseError<void> => {
-    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? fn(doc, p) : fallback;
+  // A request that arrives before the document's settings are known (right after it was opened) waits
+  // for them, so it answers from the same analysis as the diagnostics the user sees.
+  const withDoc = <P extends { textDocument: { uri: string } }, R>(fallback: R, fn: (doc: TextDocument, p: P) => R) => (p: P, token?: CancellationToken): R | ResponseError<void> | Promise<R | ResponseError<void>> => {
+    const answer = (): R | ResponseError<void> => {
+      if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? fn(doc, p) : fallback;
+    };
+    if (!documents.get(p.textDocument.uri) || ws.knownSettings(p.textDocument.uri)) return answer();
+    return ws.settingsFor(p.textDocument.uri).then(answer);
   };
   connection.onCodeAction(withDoc([], (doc, p) => codeActions(ws, doc, p)));
   connection.onCodeLens(withDoc([], (doc) => codeLenses(ws, doc)));

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis } from '../core/analyze';
+import { analyze, Analysis, AnalysisPhase } from '../core/analyze';
 import type { BuildContextFacts } from '../core/context';
 import { mergeConfigs, StagecraftConfig } from '../core/config';
 import { defaultSettings, StagecraftSettings } from '../protocol';
@@ -40,6 +40,11 @@ export class Workspace {
     }
     this.settings.set(uri, s);
     return s;
+  }
+
+  /** The settings of a resource if they were fetched already. */
+  knownSettings(uri: string): StagecraftSettings | undefined {
+    return this.settings.get(uri);
   }
 
   cachedSettings(uri: string): StagecraftSettings {
@@ -121,14 +126,18 @@ export class Workspace {
    * is among the most recently used; shared by diagnostics and every request on that version).
    * Only the most recent analyses are kept, so memory does not grow with the open documents.
    */
-  analysis(doc: TextDocument): Analysis {
+  analysis(doc: TextDocument, mark?: (phase: AnalysisPhase | 'context') => void): Analysis {
     const hit = this.analyses.get(doc.uri);
     if (hit && hit.version === doc.version) {
       this.analyses.delete(doc.uri);
       this.analyses.set(doc.uri, hit); // most recently used last
       return hit.analysis;
     }
-    const analysis = analyze(doc.getText(), this.contextFacts(doc.uri), this.configFor(doc.uri));
+    const facts = this.contextFacts(doc.uri);
+    const config = this.configFor(doc.uri);
+    mark?.('context');
+    // the previous version's analysis is replaced by this one: its parse of unchanged instructions is reused
+    const analysis = analyze(doc.getText(), facts, config, { previous: hit?.analysis, mark });
     for (const e of analysis.internalErrors) this.connection.console.error(`${doc.uri}: ${e}`);
     this.analyses.delete(doc.uri);
     this.analyses.set(doc.uri, { version: doc.version, analysis });

@@ -243,6 +243,27 @@ function runInfo(run: Run, lines: LineIndex): RunInfo {
   return { instruction: run, text, commands: splitShell(commandText), mounts, execForm };
 }
 
+/**
+ * What the model reads from one instruction on its own (its declarations, variable uses, shell
+ * commands) depends only on its text and position, which never change: it is kept on the
+ * instruction, so an incremental parse that reuses the instruction reuses these too. Callers get
+ * fresh copies of the objects they may change (a declaration's stage).
+ */
+const DECLS = Symbol('stagecraft.decls');
+const VARIABLES = Symbol('stagecraft.variables');
+const RUN_INFO = Symbol('stagecraft.runInfo');
+type Kept = { [DECLS]?: VarDecl[]; [VARIABLES]?: ReturnType<typeof instructionVariables>; [RUN_INFO]?: RunInfo[] };
+function kept<K extends typeof DECLS | typeof VARIABLES | typeof RUN_INFO>(instr: Instruction, key: K, make: () => NonNullable<Kept[K]> | RunInfo): NonNullable<Kept[K]> {
+  const holder = instr as Instruction & Kept;
+  let v = holder[key] as NonNullable<Kept[K]> | undefined;
+  if (!v) {
+    const made = make();
+    v = (key === RUN_INFO ? [made] : made) as NonNullable<Kept[K]>;
+    (holder as unknown as Record<symbol, unknown>)[key] = v;
+  }
+  return (key === DECLS ? (v as VarDecl[]).map((d) => ({ ...d })) : v) as NonNullable<Kept[K]>;
+}
+
 export function buildModel(dockerfile: Dockerfile, text: string, options: ModelOptions = {}, lines = new LineIndex(text)): StageModel {
   const buildArgs = options.buildArgs ?? {};
   const stages: Stage[] = [];
@@ -281,7 +302,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
         ecosystems: new Set(),
       };
       stages.push(current);
-      for (const v of instructionVariables(instr)) {
+      for (const v of kept(instr, VARIABLES, () => instructionVariables(instr))) {
         uses.push({ name: v.name, range: rangeOf(v.range), stage: current.index, instruction: instr });
       }
       continue;
@@ -292,16 +313,17 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       current.range = { start: current.fromRange.start, end: rangeOf(instr.getRange()).end };
     }
     if (instr instanceof Arg || instr instanceof Env) {
-      for (const d of declarations(instr, stageIndex)) {
+      for (const d of kept(instr, DECLS, () => declarations(instr, -1))) {
+        if (stageIndex !== -1) d.stage = stageIndex;
         decls.push(d);
         if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
       }
     }
-    for (const v of instructionVariables(instr)) {
+    for (const v of kept(instr, VARIABLES, () => instructionVariables(instr))) {
       uses.push({ name: v.name, range: rangeOf(v.range), stage: stageIndex, instruction: instr });
     }
     if (current && instr instanceof Run) {
-      const info = runInfo(instr, lines);
+      const info = kept(instr, RUN_INFO, () => runInfo(instr, lines))[0];
       current.runs.push(info);
       for (const c of info.commands) {
         const e = commandEcosystem(c);
