@@ -167,21 +167,72 @@ function serverNodeOptions() {
 }
 
 // ---- language server (measurements) ----------------------------------------------------------------------------
-/** An edit typed on an 80-, 2,000- or 10,000-line document: a character added to a comment near the middle (the analysis still runs in full). */
-function keystrokeAt(text) {
+const PEER_BIN = path.join(root, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver');
+
+/**
+ * Where keystrokes are typed: at the end of the WORKDIR line of a stage in the middle of the file,
+ * and of the first stage (which later stages copy from and build on). Each keystroke adds a
+ * character to the path, so every version is a new instruction text.
+ */
+function typingPlaces(text) {
   const lines = text.split('\n');
-  let line = lines.findIndex((l, i) => i >= lines.length / 2 && l.startsWith('# stage'));
-  if (line < 0) line = lines.findIndex((l) => l.startsWith('#'));
-  return { line, character: lines[line].length };
+  const workdirs = lines.map((l, i) => (/^WORKDIR \/src\/part\d+$/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const mid = workdirs.find((i) => i >= lines.length / 2) ?? workdirs[workdirs.length - 1];
+  return { 'in the middle of a stage': { line: mid, character: lines[mid].length }, 'in the first stage': { line: workdirs[0], character: lines[workdirs[0]].length } };
+}
+
+/** Median of each step of Stagecraft's timing trace over `records`. */
+function traceBreakdown(records) {
+  const steps = {};
+  for (const r of records) for (const [k, v] of Object.entries(r.steps)) (steps[k] ??= []).push(v);
+  return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(quantile(v, 0.5))]));
+}
+
+/**
+ * Types `n` keystrokes one at a time at `pos`, each waiting for its diagnostics. Stagecraft's
+ * diagnostics carry the document version; the peer's do not, so for it the wait is for the next
+ * publication after the change (it publishes once per change).
+ */
+async function typeKeystrokes(client, uri, state, pos, n, versioned) {
+  const times = [];
+  for (let i = 0; i < n + 3; i++) {
+    state.version++;
+    const next = versioned ? null : client.nextDiagnostics(uri);
+    const t = now();
+    await client.change(uri, state.version, [{ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: 'x' }]);
+    if (versioned) await client.waitForDiagnostics(uri, state.version);
+    else await next;
+    if (i >= 3) times.push(now() - t); // first three: warm-up
+  }
+  return times;
+}
+
+/** A burst of 50 keystrokes 50 ms apart; settle = last keystroke → the diagnostics of the last version. */
+async function burst(client, uri, state, pos, versioned) {
+  let last = 0;
+  let next = null;
+  for (let i = 0; i < 50; i++) {
+    state.version++;
+    if (!versioned && i === 49) next = client.nextDiagnostics(uri);
+    last = now();
+    await client.change(uri, state.version, [{ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: 'y' }]);
+    if (i < 49) await sleep(50);
+  }
+  // the peer answers every change in turn: the last one's diagnostics are the last published
+  const p = versioned ? await client.waitForDiagnostics(uri, state.version) : await next;
+  return p.at - last;
 }
 
 async function benchServer(corpus, corpusDir) {
   const nodeOptions = serverNodeOptions();
-  section(`Language server over stdio (node ${nodeOptions.join(' ')} dist/server.js --stdio)`);
+  section(`Language server over stdio (node ${nodeOptions.join(' ')} dist/server.js --stdio), beside the peer (dockerfile-language-server-nodejs --stdio)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-ws-'));
   let client = new BenchClient(SERVER, ['--stdio'], nodeOptions);
+  const peer = fs.existsSync(PEER_BIN) ? new BenchClient(PEER_BIN, ['--stdio']) : null;
+  if (!peer) console.log('  (the peer is not installed: npm ci installs it as a devDependency)');
   await client.initialize(pathToFileURL(dir).toString());
-  const out = {};
+  await peer?.initialize(pathToFileURL(dir).toString());
+  const out = { trace: {} };
   try {
     // the floor: a request the server answers without any work (no such document), i.e. the
     // round trip through both processes and the pipes; on a loaded machine it is mostly scheduling
@@ -203,36 +254,41 @@ async function benchServer(corpus, corpusDir) {
       await client.open(uri, text, 1);
       await client.waitForDiagnostics(uri, 1);
       record('lsp', `${lines} lines: didOpen → diagnostics`, now() - t, 'ms');
-
-      // keystrokes one at a time: each waits for its diagnostics
-      const pos = keystrokeAt(text);
-      let version = 1;
-      const n = QUICK ? 10 : lines >= 10000 ? 25 : 50;
-      const times = [];
-      for (let i = 0; i < n + 3; i++) {
-        version++;
-        t = now();
-        await client.change(uri, version, [{ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: 'x' }]);
-        await client.waitForDiagnostics(uri, version);
-        if (i >= 3) times.push(now() - t); // first three: warm-up
+      const withPeer = peer && lines <= 2000;
+      const peerState = { version: 1 };
+      if (withPeer) {
+        const first = peer.nextDiagnostics(uri);
+        await peer.open(uri, text, 1);
+        await first;
       }
+      const state = { version: 1 };
+      const n = QUICK ? 10 : lines >= 10000 ? 25 : 50;
       const budget = { 80: 3, 2000: 10, 10000: 60 }[lines];
-      const s = stats(times);
-      record('lsp', `${lines} lines: keystroke → diagnostics p50`, s.p50, 'ms');
-      record('lsp', `${lines} lines: keystroke → diagnostics p95`, s.p95, 'ms', budget);
-
-      // a burst: 50 keystrokes 50 ms apart; settle = last keystroke → diagnostics of the last version
-      if (!QUICK || lines === 2000) {
-        const start = pos.character + n + 3;
-        let last = 0;
-        for (let i = 0; i < 50; i++) {
-          version++;
-          last = now();
-          await client.change(uri, version, [{ range: { start: { ...pos, character: start + i }, end: { ...pos, character: start + i } }, text: 'y' }]);
-          if (i < 49) await sleep(50);
+      const ratio = { 80: 3, 2000: 10 }[lines];
+      await client.setTrace('verbose');
+      for (const [where, pos] of Object.entries(typingPlaces(text))) {
+        client.timings.length = 0;
+        const times = await typeKeystrokes(client, uri, state, pos, n, true);
+        const breakdown = traceBreakdown(client.timings.slice(3));
+        out.trace[`${lines} lines, ${where}`] = breakdown;
+        const s = stats(times);
+        record('lsp', `${lines} lines, ${where}: keystroke → diagnostics p50`, s.p50, 'ms');
+        const mine = record('lsp', `${lines} lines, ${where}: keystroke → diagnostics p95`, s.p95, 'ms', budget);
+        console.log(`${''.padEnd(62)}server steps (median ms): ${Object.entries(breakdown).map(([k, v]) => `${k} ${fmt(v)}`).join(' · ')}`);
+        if (withPeer) {
+          const pt = stats(await typeKeystrokes(peer, uri, peerState, pos, n, false));
+          record('peer', `${lines} lines, ${where}: keystroke → diagnostics p95 (peer)`, pt.p95, 'ms');
+          const r = record('lsp', `${lines} lines, ${where}: Stagecraft p95 / peer p95`, mine.value / pt.p95, '×', 1 / ratio);
+          r.note = `≤ 1/${ratio} of the peer`;
         }
-        const p = await client.waitForDiagnostics(uri, version);
-        record('lsp', `${lines} lines: burst of 50 keystrokes @50 ms: settle`, p.at - last, 'ms', lines === 2000 ? 20 : undefined);
+      }
+      await client.setTrace('off');
+
+      if (!QUICK || lines === 2000) {
+        const pos = typingPlaces(text)['in the middle of a stage'];
+        const settle = await burst(client, uri, state, { ...pos, character: pos.character + 200 }, true);
+        record('lsp', `${lines} lines: burst of 50 keystrokes @50 ms: settle`, settle, 'ms', lines === 2000 ? 20 : undefined);
+        if (withPeer) record('peer', `${lines} lines: burst of 50 keystrokes @50 ms: settle (peer)`, await burst(peer, uri, peerState, { ...pos, character: pos.character + 200 }, false), 'ms');
       }
 
       // requests on the current version (the analysis is cached and shared)
@@ -245,6 +301,7 @@ async function benchServer(corpus, corpusDir) {
           CodeLens: () => client.request('CodeLensRequest', { textDocument: { uri } }),
           'document symbol': () => client.request('DocumentSymbolRequest', { textDocument: { uri } }),
           completion: () => client.request('CompletionRequest', { textDocument: { uri }, position: { line: Math.max(0, fromLine), character: 'COPY --from='.length } }),
+          hover: () => client.request('HoverRequest', { textDocument: { uri }, position: { line: Math.max(0, fromLine), character: 2 } }),
         };
         for (const [name, send] of Object.entries(reqs)) {
           const ts = [];
@@ -257,28 +314,35 @@ async function benchServer(corpus, corpusDir) {
           console.log(`${''.padEnd(62)}p95 ${fmt(quantile(ts, 0.95))} ms`);
         }
         // a fresh version: the first request computes the analysis, the others reuse it
-        version++;
-        await client.change(uri, version, [{ range: { start: pos, end: pos }, text: 'z' }]);
+        state.version++;
+        const pos = typingPlaces(text)['in the middle of a stage'];
+        await client.change(uri, state.version, [{ range: { start: pos, end: pos }, text: 'z' }]);
         t = now();
         await Promise.all(Object.values(reqs).map((send) => send()));
-        record('lsp', `${lines} lines: all four requests on a new version`, now() - t, 'ms');
-        await client.waitForDiagnostics(uri, version);
+        record('lsp', `${lines} lines: all five requests on a new version`, now() - t, 'ms');
+        await client.waitForDiagnostics(uri, state.version);
       }
       await client.close(uri);
+      if (withPeer) await peer.close(uri);
       out[lines] = true;
     }
 
     record('lsp', 'server peak RSS (VmHWM) after the generated files', client.peakRssKb() / 1024, 'MB');
     // every corpus file open at once, in a server started for it (the RSS budget is for this workspace)
     await client.stop();
+    await peer?.stop();
+    const openAll = async (c, versioned) => {
+      await c.initialize(pathToFileURL(corpusDir).toString());
+      const t0 = now();
+      const uris = corpus.map((x) => pathToFileURL(x.path).toString());
+      const waits = uris.map((u) => (versioned ? c.waitForDiagnostics(u, 1, 120000) : c.nextDiagnostics(u, 120000)));
+      for (let i = 0; i < corpus.length; i++) await c.open(uris[i], corpus[i].text, 1);
+      await Promise.all(waits);
+      return { ms: now() - t0, uris };
+    };
     client = new BenchClient(SERVER, ['--stdio'], nodeOptions);
-    await client.initialize(pathToFileURL(corpusDir).toString());
-    const t = now();
-    const uris = corpus.map((c) => pathToFileURL(c.path).toString());
-    const waits = uris.map((u) => client.waitForDiagnostics(u, 1, 120000));
-    for (let i = 0; i < corpus.length; i++) await client.open(uris[i], corpus[i].text, 1);
-    await Promise.all(waits);
-    record('lsp', `open all ${corpus.length} corpus files → all diagnostics`, now() - t, 'ms', 600);
+    const { ms, uris } = await openAll(client, true);
+    record('lsp', `open all ${corpus.length} corpus files → all diagnostics`, ms, 'ms', 600);
     // a keystroke with all open: the work must not grow with the workspace
     const c0 = corpus.findIndex((c) => c.text.split('\n').length > 60);
     const ts = [];
@@ -290,7 +354,16 @@ async function benchServer(corpus, corpusDir) {
     }
     record('lsp', `keystroke → diagnostics p95 with all ${corpus.length} open`, quantile(ts, 0.95), 'ms');
     const rss = client.peakRssKb();
-    record('lsp', `server peak RSS (VmHWM) with all ${corpus.length} open`, rss / 1024, 'MB', 80);
+    record('lsp', `server peak RSS (VmHWM) with all ${corpus.length} open`, rss / 1024, 'MB', 60);
+    if (peer) {
+      const p2 = new BenchClient(PEER_BIN, ['--stdio']);
+      try {
+        record('peer', `open all ${corpus.length} corpus files → all diagnostics (peer)`, (await openAll(p2, false)).ms, 'ms');
+        record('peer', `server peak RSS (VmHWM) with all ${corpus.length} open (peer)`, p2.peakRssKb() / 1024, 'MB');
+      } finally {
+        await p2.stop();
+      }
+    }
   } finally {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -327,7 +400,7 @@ async function benchCli(corpus, corpusDir) {
       files = -1;
     }
   }
-  record('cli', `lint over the corpus (${files} files reported), median of ${walls.length}`, quantile(walls, 0.5), 'ms', 2000);
+  record('cli', `lint over the corpus (${files} files reported), median of ${walls.length}`, quantile(walls, 0.5), 'ms', 1000);
 }
 
 // ---- main -----------------------------------------------------------------------------------------
@@ -343,7 +416,7 @@ const corpusDir = layOut(corpus);
 const extra = {};
 try {
   if (ONLY.has('core')) extra.core = await benchCore(corpus);
-  if (ONLY.has('lsp')) await benchServer(corpus, corpusDir);
+  if (ONLY.has('lsp')) extra.lsp = await benchServer(corpus, corpusDir);
   if (ONLY.has('cli')) await benchCli(corpus, corpusDir);
 } finally {
   fs.rmSync(corpusDir, { recursive: true, force: true });

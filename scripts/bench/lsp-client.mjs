@@ -9,6 +9,7 @@ const require = createRequire(import.meta.url);
 const P = require('vscode-languageserver-protocol/node');
 
 export class BenchClient {
+  /** `serverJs`: the server's script, started with this Node and `nodeArgs`. */
   constructor(serverJs, args = ['--stdio'], nodeArgs = []) {
     this.proc = spawn(process.execPath, [...nodeArgs, serverJs, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
@@ -28,7 +29,17 @@ export class BenchClient {
           w.resolve({ ...p, at });
         }
       }
+      const next = this.nextWaiters.filter((x) => x.uri === p.uri);
+      this.nextWaiters = this.nextWaiters.filter((x) => x.uri !== p.uri);
+      for (const w of next) w.resolve({ ...p, at });
       this.onDiagnostics?.(p, at);
+    });
+    /** Waiters for the next publication for a document, whatever its version (for servers that send none). */
+    this.nextWaiters = [];
+    /** Stagecraft's timing records ($/logTrace `stagecraft/timing`), in arrival order. */
+    this.timings = [];
+    this.connection.onNotification(P.LogTraceNotification.type, (p) => {
+      if (p.message === 'stagecraft/timing' && p.verbose) this.timings.push(JSON.parse(p.verbose));
     });
     this.settings = {};
     this.connection.onRequest(P.ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
@@ -56,6 +67,18 @@ export class BenchClient {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
       this.waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
     });
+  }
+
+  /** The next diagnostics published for `uri` after this call (call it before sending the change). */
+  nextDiagnostics(uri, timeoutMs = 60000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      this.nextWaiters.push({ uri, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  setTrace(value) {
+    return this.connection.sendNotification(P.SetTraceNotification.type, { value });
   }
 
   open(uri, text, version = 1) {
