@@ -123,7 +123,9 @@ async function benchCore(corpus) {
       if (core.effectiveSeverity(rule, {}, check) === 'off') continue;
       const t0 = now();
       try {
-        rule.check({ model, context: view, check, report() {} });
+        const ctx = { model, context: view, check, report() {} };
+        if (rule.checkStage) for (const stage of model.stages) rule.checkStage(ctx, stage);
+        else rule.check(ctx);
       } catch {
         /* counted above */
       }

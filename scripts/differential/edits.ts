@@ -103,7 +103,7 @@ export interface CheckResult {
 export function checkFile(file: string, text: string, count: number, seed: number, index: number, context: BuildContextFacts = {}): CheckResult {
   const r = rngFor(seed, index);
   let current = text;
-  let previous = analyze(current, context);
+  let previous = analyze(current, context, {}, { incremental: true });
   const result: CheckResult = { edits: 0, divergences: [], reused: 0, reparsed: 0 };
   for (let k = 0; k < count; k++) {
     const edit = randomEdit(current, r);

@@ -21,6 +21,17 @@ export interface Analysis {
   internalErrors: string[];
   /** What the next analysis of an edited version of this text reuses (see `incremental-parse.ts`). */
   parsed?: ParseState;
+  /** Findings of stage-scoped rules by rule, severity and stage inputs (see `stageInputs`), for the next analysis. */
+  stageFindings?: StageFindings;
+}
+
+interface StageFindings {
+  context: ContextView;
+  check: string;
+  byKey: Map<string, Finding[]>;
+  /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
+  ran: number;
+  kept: number;
 }
 
 /** The phases of an analysis, in order, as `AnalyzeOptions.mark` names them when each one ends. */
@@ -33,6 +44,11 @@ export interface AnalyzeOptions {
    * not to be used afterwards (the reused instructions belong to the new analysis).
    */
   previous?: Analysis;
+  /**
+   * Keep what the next analysis of an edited version needs (`Analysis.parsed`): editors want it,
+   * one-shot callers (the CLI) do not pay for it.
+   */
+  incremental?: boolean;
   /** Called as each phase ends (the caller reads its own clock: the core has none). */
   mark?(phase: AnalysisPhase): void;
 }
@@ -70,7 +86,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   const mark = options.mark ?? (() => {});
   const lines = new LineIndex(text);
   const internalErrors: string[] = [];
-  const parsed = parseIncrementally(text, options.previous?.parsed);
+  const parsed = options.incremental || options.previous?.parsed ? parseIncrementally(text, options.previous?.parsed) : undefined;
   const dockerfile = parsed ? parsed.dockerfile : parse(text);
   mark('parse');
   if (!dockerfile) return { text, lines, model: null, findings: [], internalErrors: ['parser failed'] };
@@ -87,11 +103,42 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   const view = contextView(context);
   const check = readCheckDirective(dockerfile, config.buildArgs ?? {});
   const findings: Finding[] = [];
+  // stage-scoped findings of the previous analysis apply while the context and checks are the same
+  const checkKey = JSON.stringify(check);
+  const earlier = options.previous?.stageFindings;
+  const before = earlier && earlier.context === view && earlier.check === checkKey ? earlier.byKey : undefined;
+  const keep = options.incremental || options.previous ? { context: view, check: checkKey, byKey: new Map<string, Finding[]>(), ran: 0, kept: 0 } : undefined;
+  let inputs: string[] | undefined;
   for (const rule of rules.values()) {
     const severity = effectiveSeverity(rule, config, check);
     if (severity === 'off') continue;
+    if (rule.checkStage) {
+      inputs ??= stageInputs(model);
+      for (const stage of model.stages) {
+        const key = keep && `${rule.id}\u0000${severity}\u0000${inputs[stage.index]}`;
+        const known = key ? before?.get(key) : undefined;
+        if (known) {
+          findings.push(...known);
+          keep!.byKey.set(key!, known);
+          keep!.kept++;
+          continue;
+        }
+        const own: Finding[] = [];
+        try {
+          rule.checkStage({ model, context: view, check, report: (r: Report) => own.push(toFinding(rule, r, severity as Severity)) }, stage);
+          if (keep) {
+            keep.byKey.set(key!, own);
+            keep.ran++;
+          }
+        } catch (e) {
+          internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+        }
+        findings.push(...own);
+      }
+      continue;
+    }
     try {
-      rule.check({
+      rule.check?.({
         model,
         context: view,
         check,
@@ -111,7 +158,70 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   }
   kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   mark('suppress');
-  return { text, lines, model, findings: kept, internalErrors, parsed };
+  return { text, lines, model, findings: kept, internalErrors, parsed, stageFindings: keep };
+}
+
+/**
+ * What a stage-scoped rule may read of each stage, as one short string per stage: the items
+ * before the first FROM, every FROM, the build args and targets (the same for every stage); the
+ * stage's index and what it is (target, needed, shipped, in the image); and the items of the stage
+ * and of every stage it builds on or copies from, transitively, with the line each starts on.
+ *
+ * Items are named by identity: the parse makes a new object for every instruction and comment it
+ * parses, and an incremental parse reuses an object only where the text and position of the item
+ * are unchanged. So two analyses give a stage the same string only when a stage-scoped rule sees
+ * the same inputs there; in a fresh parse every item is new.
+ */
+const ITEM_ID = Symbol('stagecraft.itemId');
+let nextItemId = 1;
+function itemId(item: object): number {
+  const o = item as { [ITEM_ID]?: number };
+  return o[ITEM_ID] ?? (o[ITEM_ID] = nextItemId++);
+}
+
+function stageInputs(model: StageModel): string[] {
+  const { stages, dockerfile } = model;
+  // each stage's own items: its instructions, and the comments from the end of the stage before it to its own end
+  const comments = dockerfile.getComments();
+  const own: string[] = [];
+  const prelude: number[] = [];
+  let c = 0;
+  const firstFromLine = stages.length ? stages[0].fromRange.start.line : Infinity;
+  while (c < comments.length && comments[c].getRange().start.line < firstFromLine) prelude.push(itemId(comments[c++]));
+  for (const i of dockerfile.getInstructions()) {
+    if (i.getRange().start.line >= firstFromLine) break;
+    prelude.push(itemId(i));
+  }
+  for (let k = 0; k < stages.length; k++) {
+    const s = stages[k];
+    const ids = [itemId(s.from)];
+    for (const i of s.instructions) ids.push(itemId(i));
+    const endLine = k === stages.length - 1 ? Infinity : s.range.end.line;
+    const ownComments: number[] = [];
+    while (c < comments.length && comments[c].getRange().start.line <= endLine) ownComments.push(itemId(comments[c++]));
+    own.push(`${s.fromRange.start.line}:${ids.join(',')}/${ownComments.join(',')}`);
+  }
+  const file = [
+    prelude.join(','),
+    dockerfile.getDirectives().map((d) => `${d.getName()}=${d.getValue()}`).join(','),
+    stages.map((s) => itemId(s.from)).join(','),
+    JSON.stringify(model.buildArgs),
+    model.targets.join(','),
+    String(model.explicitTargets),
+  ].join('|');
+  const incoming = new Map<number, number[]>();
+  for (const e of model.edges) {
+    const list = incoming.get(e.to) ?? [];
+    list.push(e.from);
+    incoming.set(e.to, list);
+  }
+  return stages.map((s) => {
+    const reach = new Set<number>([s.index]);
+    const stack = [s.index];
+    while (stack.length) for (const p of incoming.get(stack.pop()!) ?? []) if (!reach.has(p)) reach.add(p), stack.push(p);
+    const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
+    return [file, what, ...[...reach].sort((a, b) => a - b).map((i) => own[i])].join(';');
+  });
 }
 
 /** The incremental parse of `text` (from `previous` when given), or undefined when it failed (the caller then parses as before). */

@@ -137,7 +137,7 @@ export class Workspace {
     const config = this.configFor(doc.uri);
     mark?.('context');
     // the previous version's analysis is replaced by this one: its parse of unchanged instructions is reused
-    const analysis = analyze(doc.getText(), facts, config, { previous: hit?.analysis, mark });
+    const analysis = analyze(doc.getText(), facts, config, { previous: hit?.analysis, incremental: true, mark });
     for (const e of analysis.internalErrors) this.connection.console.error(`${doc.uri}: ${e}`);
     this.analyses.delete(doc.uri);
     this.analyses.set(doc.uri, { version: doc.version, analysis });

@@ -1,5 +1,5 @@
 import type { Finding, FindingTag, Fix, Range, Severity, SeveritySetting } from '../types';
-import type { StageModel } from '../model/stages';
+import type { Stage, StageModel } from '../model/stages';
 import type { ContextView } from '../context';
 import type { CheckDirective } from '../check-directive';
 
@@ -44,7 +44,16 @@ export interface Rule<M extends string = string> {
   buildkit?: string;
   /** Experimental rules run only when enabled (BuildKit's `# check=experimental=`). */
   experimental?: boolean;
-  check(ctx: RuleContext<M>): void;
+  /** A rule checks the whole file (`check`) or one stage at a time (`checkStage`): exactly one of the two. */
+  check?(ctx: RuleContext<M>): void;
+  /**
+   * A stage-scoped rule: reports what is wrong in `stage`, reading only that stage, the stages
+   * it builds on or copies from (transitively), the text before the first FROM, the FROM lines of
+   * every stage, and whether the stage is a target, needed, shipped or in the image. Nothing else
+   * of the file may change its findings: an analysis keeps them for every stage whose inputs
+   * did not change since the previous version (see `analyze.ts`).
+   */
+  checkStage?(ctx: RuleContext<M>, stage: Stage): void;
 }
 
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {

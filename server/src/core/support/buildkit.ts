@@ -60,21 +60,24 @@ function instructionStartAt(c: InstructionChecks, line: number): number | undefi
  */
 export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M> {
   if (!rule.buildkit) return rule;
-  return {
-    ...rule,
-    check(ctx: RuleContext<M>) {
-      const { model } = ctx;
-      const checks = instructionChecksOf(model);
-      if (!checks.local.size) return rule.check(ctx);
-      const report = (r: Report<M>) => {
-        const start = instructionStartAt(checks, r.range.start.line);
-        const d = start === undefined ? undefined : checks.local.get(start);
-        if (d && !checkEnabled(mergeCheckDirectives(ctx.check, d), rule.buildkit!, !!rule.experimental)) return;
-        ctx.report(r);
-      };
-      rule.check({ ...ctx, report });
-    },
+  const filtered = (ctx: RuleContext<M>): RuleContext<M> => {
+    const checks = instructionChecksOf(ctx.model);
+    if (!checks.local.size) return ctx;
+    const report = (r: Report<M>) => {
+      const start = instructionStartAt(checks, r.range.start.line);
+      const d = start === undefined ? undefined : checks.local.get(start);
+      if (d && !checkEnabled(mergeCheckDirectives(ctx.check, d), rule.buildkit!, !!rule.experimental)) return;
+      ctx.report(r);
+    };
+    return { ...ctx, report };
   };
+  // a `# check=` comment above an instruction lies in the stage's own text: stage-scoped rules stay stage-scoped
+  if (rule.checkStage) {
+    const checkStage = rule.checkStage;
+    return { ...rule, checkStage: (ctx, stage) => checkStage.call(rule, filtered(ctx), stage) };
+  }
+  const check = rule.check!;
+  return { ...rule, check: (ctx) => check.call(rule, filtered(ctx)) };
 }
 
 /**
@@ -82,6 +85,11 @@ export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M
  * `docker build --check` without a target; only the stages the configured targets
  * need when targets are configured (as a build of those targets checks).
  */
+/** Whether BuildKit dispatches the stage (see `dispatchedStages`). */
+export function isDispatched(model: StageModel, stage: Stage): boolean {
+  return !model.explicitTargets || model.needed.has(stage.index);
+}
+
 export function dispatchedStages(model: StageModel): Stage[] {
   return model.explicitTargets ? model.stages.filter((s) => model.needed.has(s.index)) : model.stages;
 }

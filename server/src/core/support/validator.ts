@@ -35,6 +35,65 @@ if (validatorProto && typeof checkVariables === 'function' && !checkVariables.st
   namesOnly.stagecraftNamesOnly = true;
   validatorProto.checkVariables = namesOnly;
 }
+
+/**
+ * Most of the validator's work is per instruction (`validateInstruction`, `checkVariables`), and
+ * for every keyword but FROM and STOPSIGNAL (whose checks ask whether a variable is defined, which
+ * depends on the instructions before) it depends only on the instruction itself and the escape
+ * character. While `validatorProblems` runs with its fixed settings, those answers are kept on
+ * the instruction: an incremental parse reuses the instructions an edit did not touch, and with
+ * them their answers. (`test/core/incremental.test.ts` compares with a fresh analysis.)
+ */
+const KEPT_PROBLEMS = Symbol('stagecraft.validatorProblems');
+const KEPT_VARIABLE_PROBLEMS = Symbol('stagecraft.validatorVariableProblems');
+let keeping = 0;
+type Keeps = { [KEPT_PROBLEMS]?: { escape: string; problems: unknown[] }; [KEPT_VARIABLE_PROBLEMS]?: unknown[]; getKeyword?(): string };
+const validateInstruction = validatorProto?.validateInstruction as ((this: object, ...args: unknown[]) => unknown) & { stagecraftKept?: true } | undefined;
+if (validatorProto && typeof validateInstruction === 'function' && !validateInstruction.stagecraftKept) {
+  const keptAnswers = function (this: object, document: unknown, escapeChar: unknown, instruction: Keeps, keyword: unknown, isTrigger: unknown, problems: unknown[]): unknown {
+    if (!keeping || isTrigger || keyword === 'FROM' || keyword === 'STOPSIGNAL' || !instruction || typeof instruction !== 'object' || !Array.isArray(problems)) {
+      return validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, problems);
+    }
+    const kept = instruction[KEPT_PROBLEMS];
+    if (kept && kept.escape === escapeChar) {
+      problems.push(...kept.problems);
+      return undefined;
+    }
+    const own: unknown[] = [];
+    const result = validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, own);
+    instruction[KEPT_PROBLEMS] = { escape: String(escapeChar), problems: own };
+    problems.push(...own);
+    return result;
+  } as typeof validateInstruction;
+  keptAnswers.stagecraftKept = true;
+  validatorProto.validateInstruction = keptAnswers;
+}
+const checkVariablesNamesOnly = validatorProto?.checkVariables as ((this: object, ...args: unknown[]) => unknown) & { stagecraftKept?: true } | undefined;
+if (validatorProto && typeof checkVariablesNamesOnly === 'function' && !checkVariablesNamesOnly.stagecraftKept) {
+  const keptAnswers = function (this: object, instruction: Keeps, problems: unknown[]): unknown {
+    if (!keeping || !instruction || typeof instruction !== 'object' || !Array.isArray(problems)) return checkVariablesNamesOnly.call(this, instruction, problems);
+    const kept = instruction[KEPT_VARIABLE_PROBLEMS];
+    if (kept) {
+      problems.push(...kept);
+      return undefined;
+    }
+    const own: unknown[] = [];
+    const result = checkVariablesNamesOnly.call(this, instruction, own);
+    instruction[KEPT_VARIABLE_PROBLEMS] = own;
+    problems.push(...own);
+    return result;
+  } as typeof checkVariablesNamesOnly;
+  keptAnswers.stagecraftKept = true;
+  validatorProto.checkVariables = keptAnswers;
+}
+
+/** The validator's settings: fixed, so that per-instruction answers can be kept. */
+const SETTINGS = {
+  deprecatedMaintainer: OFF, directiveCasing: OFF, emptyContinuationLine: OFF, instructionCasing: OFF,
+  instructionCmdMultiple: OFF, instructionEntrypointMultiple: OFF, instructionHealthcheckMultiple: OFF,
+  instructionWorkdirRelative: OFF, instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
+} as const;
+
 const cache = new WeakMap<StageModel, ValidatorProblem[]>();
 
 /** The validator's problems for the model's text (computed once per model). */
@@ -45,11 +104,14 @@ export function validatorProblems(model: StageModel): ValidatorProblem[] {
   {
     try {
       // the validator parses the text again: let it read the model's parse of the same text
-      problems = withParsed(model.dockerfile, model.text, () => validate(model.text, {
-        deprecatedMaintainer: OFF, directiveCasing: OFF, emptyContinuationLine: OFF, instructionCasing: OFF,
-        instructionCmdMultiple: OFF, instructionEntrypointMultiple: OFF, instructionHealthcheckMultiple: OFF,
-        instructionWorkdirRelative: OFF, instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
-      })).map((d) => ({
+      keeping++;
+      let raw: ReturnType<typeof validate>;
+      try {
+        raw = withParsed(model.dockerfile, model.text, () => validate(model.text, { ...SETTINGS }));
+      } finally {
+        keeping--;
+      }
+      problems = raw.map((d) => ({
         code: Number(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
         range: { start: { ...d.range.start }, end: { ...d.range.end } },

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { dispatchedStages, rangeOf } from '../../support/buildkit';
+import { isDispatched, rangeOf } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/ExposeInvalidFormat',
@@ -7,21 +7,20 @@ export default defineRule({
   severity: 'warning',
   description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release.',
   messages: { mapping: "EXPOSE instruction should not define an IP address or host-port mapping, found '{port}'" },
-  check({ model, report }) {
-    for (const stage of dispatchedStages(model)) {
-      for (const instr of stage.instructions) {
-        if (instr.getKeyword() !== 'EXPOSE') continue;
-        for (const a of instr.getArguments()) {
-          const port = a.getValue();
-          if (!port.includes(':') || port.includes('$')) continue;
-          const range = rangeOf(a.getRange());
-          // The image records only the container port: keeping just that part builds the same image.
-          const container = port.slice(port.lastIndexOf(':') + 1);
-          const fixes = container && model.lines.getText(range) === port
-            ? [{ title: `Expose only the container port '${container}'`, safe: true, edits: [{ range, newText: container }] }]
-            : [];
-          report({ message: 'mapping', data: { port }, range, fixes });
-        }
+  checkStage({ model, report }, stage) {
+    if (!isDispatched(model, stage)) return;
+    for (const instr of stage.instructions) {
+      if (instr.getKeyword() !== 'EXPOSE') continue;
+      for (const a of instr.getArguments()) {
+        const port = a.getValue();
+        if (!port.includes(':') || port.includes('$')) continue;
+        const range = rangeOf(a.getRange());
+        // The image records only the container port: keeping just that part builds the same image.
+        const container = port.slice(port.lastIndexOf(':') + 1);
+        const fixes = container && model.lines.getText(range) === port
+          ? [{ title: `Expose only the container port '${container}'`, safe: true, edits: [{ range, newText: container }] }]
+          : [];
+        report({ message: 'mapping', data: { port }, range, fixes });
       }
     }
   },

@@ -8,19 +8,17 @@ export default defineRule({
   severity: 'warning',
   description: 'FROM --platform flag should not use a constant value.',
   messages: { constant: 'FROM --platform flag should not use constant value "{platform}"' },
-  check({ model, report }) {
+  checkStage({ model, report }, s) {
     const escape = model.dockerfile.getEscapeCharacter();
-    for (const s of model.stages) {
-      if (!s.platform) continue;
-      const value = s.platform.value;
-      if (value.includes('$') && wordVariables(value, escape).length) continue;
-      const platform = value.replace(/^(["'])(.*)\1$/, '$2');
-      const p = parsePlatform(platform);
-      if (!p) continue;
-      // A stage named after its platform (`build_amd64`, `linux`) is one of several per-platform stages.
-      const name = s.key ?? '';
-      if (name.includes(p.os) || name.includes(p.arch)) continue;
-      report({ message: 'constant', data: { platform }, range: s.platform.range });
-    }
+    if (!s.platform) return;
+    const value = s.platform.value;
+    if (value.includes('$') && wordVariables(value, escape).length) return;
+    const platform = value.replace(/^(["'])(.*)\1$/, '$2');
+    const p = parsePlatform(platform);
+    if (!p) return;
+    // A stage named after its platform (`build_amd64`, `linux`) is one of several per-platform stages.
+    const name = s.key ?? '';
+    if (name.includes(p.os) || name.includes(p.arch)) return;
+    report({ message: 'constant', data: { platform }, range: s.platform.range });
   },
 });

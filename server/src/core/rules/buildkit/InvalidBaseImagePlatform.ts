@@ -10,20 +10,18 @@ export default defineRule({
   severity: 'warning',
   description: 'Base image platform does not match expected target platform.',
   messages: { mismatch: 'Base image {image} was pulled with platform "{actual}", expected "{expected}" for current build' },
-  check({ model, report }) {
+  checkStage({ model, report }, s) {
     // Without a registry the image's platform is unknown; the one case known offline is a
     // Windows-only image requested for a constant non-Windows platform.
-    for (const s of model.stages) {
-      if (!s.platform || !s.image || !s.baseRange || s.platform.value.includes('$')) continue;
-      const p = parsePlatform(s.platform.value);
-      if (!p || p.os === 'windows') continue;
-      const ref = s.baseResolved.toLowerCase();
-      if (!WINDOWS_ONLY.test(ref)) continue;
-      report({
-        message: 'mismatch',
-        data: { image: s.baseText, actual: `windows/${p.arch}`, expected: `${p.os}/${p.arch}` },
-        range: s.baseRange,
-      });
-    }
+    if (!s.platform || !s.image || !s.baseRange || s.platform.value.includes('$')) return;
+    const p = parsePlatform(s.platform.value);
+    if (!p || p.os === 'windows') return;
+    const ref = s.baseResolved.toLowerCase();
+    if (!WINDOWS_ONLY.test(ref)) return;
+    report({
+      message: 'mismatch',
+      data: { image: s.baseText, actual: `windows/${p.arch}`, expected: `${p.os}/${p.arch}` },
+      range: s.baseRange,
+    });
   },
 });

@@ -8,20 +8,18 @@ export default defineRule({
   severity: 'warning',
   description: 'Default value for global ARG results in an empty or invalid base image name.',
   messages: { invalid: 'Default value for ARG {base} results in empty or invalid base image name' },
-  check({ model, report }) {
+  checkStage({ model, report }, s) {
     // Global ARGs with their defaults only, as if no --build-arg were given.
     const values = new Map<string, string>(Object.entries(PLATFORM_ARG_VALUES));
     for (const a of model.globalArgs) {
       if (a.value !== undefined) values.set(a.name, substitute(a.value, (n) => values.get(n)).replace(/^(["'])(.*)\1$/, '$2'));
     }
-    for (const s of model.stages) {
-      // Without a variable the reference is what is written: syntax/invalid-reference reports it.
-      if (!s.baseRange || !s.baseText.includes('$')) continue;
-      // BuildKit expands the name with its shell lexer, which removes quotes: `alpine:"${TAG}"` is `alpine:3.20`.
-      const resolved = removeQuotes(substitute(s.baseText, (n) => values.get(n)));
-      if (isValidImageReference(resolved)) continue;
-      report({ message: 'invalid', data: { base: s.baseText }, range: s.baseRange });
-    }
+    // Without a variable the reference is what is written: syntax/invalid-reference reports it.
+    if (!s.baseRange || !s.baseText.includes('$')) return;
+    // BuildKit expands the name with its shell lexer, which removes quotes: `alpine:"${TAG}"` is `alpine:3.20`.
+    const resolved = removeQuotes(substitute(s.baseText, (n) => values.get(n)));
+    if (isValidImageReference(resolved)) return;
+    report({ message: 'invalid', data: { base: s.baseText }, range: s.baseRange });
   },
 });
 

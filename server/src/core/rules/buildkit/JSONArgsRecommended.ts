@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import type { Fix } from '../../types';
 import type { Stage, StageModel } from '../../model/stages';
-import { dispatchedStages, keywordRange, knownWithoutEntrypoint, rangeOf } from '../../support/buildkit';
+import { isDispatched, keywordRange, knownWithoutEntrypoint, rangeOf } from '../../support/buildkit';
 
 /** Words JSON form would pass on unchanged: no quoting, expansion, globbing or operators. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
@@ -34,35 +34,34 @@ export default defineRule({
   severity: 'warning',
   description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
   messages: { json: 'JSON arguments recommended for {instruction} to prevent unintended behavior related to OS signals' },
-  check({ model, report }) {
-    for (const stage of dispatchedStages(model)) {
-      for (const instr of stage.instructions) {
-        const kw = instr.getKeyword();
-        if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
-        const argsRange = instr.getArgumentsRange();
-        if (!argsRange) continue;
-        const text = model.lines.getText(rangeOf(argsRange));
-        if (/^\s*\[/.test(text)) {
-          try {
-            if (Array.isArray(JSON.parse(joinContinuations(text, model.dockerfile.getEscapeCharacter())))) continue;
-          } catch {
-            /* not valid JSON: BuildKit runs it through the shell */
-          }
+  checkStage({ model, report }, stage) {
+    if (!isDispatched(model, stage)) return;
+    for (const instr of stage.instructions) {
+      const kw = instr.getKeyword();
+      if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
+      const argsRange = instr.getArgumentsRange();
+      if (!argsRange) continue;
+      const text = model.lines.getText(rangeOf(argsRange));
+      if (/^\s*\[/.test(text)) {
+        try {
+          if (Array.isArray(JSON.parse(joinContinuations(text, model.dockerfile.getEscapeCharacter())))) continue;
+        } catch {
+          /* not valid JSON: BuildKit runs it through the shell */
         }
-        if (hasShell(model, stage, instr.getRange().start.line)) continue;
-        const fixes: Fix[] = [];
-        const words = text.trim().split(/[ \t]+/);
-        if (!/[\r\n]/.test(text) && words.length && words.every((w) => PLAIN_WORD.test(w)) && !BUILTINS.has(words[0])) {
-          // ENTRYPOINT in exec form receives CMD as arguments (shell form ignores them), and a CMD
-          // changes meaning under an ENTRYPOINT: safe only for a CMD in an image known to have none.
-          fixes.push({
-            title: `Write ${instr.getInstruction()} in JSON form`,
-            safe: kw === 'CMD' && knownWithoutEntrypoint(model, stage),
-            edits: [{ range: rangeOf(argsRange), newText: JSON.stringify(words) }],
-          });
-        }
-        report({ message: 'json', data: { instruction: instr.getInstruction() }, range: keywordRange(instr), fixes });
       }
+      if (hasShell(model, stage, instr.getRange().start.line)) continue;
+      const fixes: Fix[] = [];
+      const words = text.trim().split(/[ \t]+/);
+      if (!/[\r\n]/.test(text) && words.length && words.every((w) => PLAIN_WORD.test(w)) && !BUILTINS.has(words[0])) {
+        // ENTRYPOINT in exec form receives CMD as arguments (shell form ignores them), and a CMD
+        // changes meaning under an ENTRYPOINT: safe only for a CMD in an image known to have none.
+        fixes.push({
+          title: `Write ${instr.getInstruction()} in JSON form`,
+          safe: kw === 'CMD' && knownWithoutEntrypoint(model, stage),
+          edits: [{ range: rangeOf(argsRange), newText: JSON.stringify(words) }],
+        });
+      }
+      report({ message: 'json', data: { instruction: instr.getInstruction() }, range: keywordRange(instr), fixes });
     }
   },
 });

@@ -1,7 +1,7 @@
 import type { Property } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import type { Fix, TextEdit } from '../../types';
-import { dispatchedStages, keywordRange, rangeOf } from '../../support/buildkit';
+import { isDispatched, keywordRange, rangeOf } from '../../support/buildkit';
 
 /**
  * The edits turning `KEY value` into `KEY=value`: the separator becomes `=`; a value with
@@ -29,19 +29,18 @@ export default defineRule({
   severity: 'warning',
   description: 'Legacy key/value format with whitespace separator should not be used.',
   messages: { legacy: '"{name} key=value" should be used instead of legacy "{name} key value" format' },
-  check({ model, report }) {
-    for (const stage of dispatchedStages(model)) {
-      for (const instr of stage.instructions) {
-        const kw = instr.getKeyword();
-        if (kw !== 'ENV' && kw !== 'LABEL') continue;
-        const props = (instr as unknown as { getProperties(): Property[] }).getProperties();
-        for (const p of props) {
-          if (p.getAssignmentOperator() !== null) continue;
-          const fixes: Fix[] = [];
-          const edits = props.length === 1 ? fixEdits(p, model.lines) : undefined;
-          if (edits) fixes.push({ title: `Write '${p.getName()}=<value>'`, safe: true, edits });
-          report({ message: 'legacy', data: { name: instr.getInstruction() }, range: keywordRange(instr), fixes });
-        }
+  checkStage({ model, report }, stage) {
+    if (!isDispatched(model, stage)) return;
+    for (const instr of stage.instructions) {
+      const kw = instr.getKeyword();
+      if (kw !== 'ENV' && kw !== 'LABEL') continue;
+      const props = (instr as unknown as { getProperties(): Property[] }).getProperties();
+      for (const p of props) {
+        if (p.getAssignmentOperator() !== null) continue;
+        const fixes: Fix[] = [];
+        const edits = props.length === 1 ? fixEdits(p, model.lines) : undefined;
+        if (edits) fixes.push({ title: `Write '${p.getName()}=<value>'`, safe: true, edits });
+        report({ message: 'legacy', data: { name: instr.getInstruction() }, range: keywordRange(instr), fixes });
       }
     }
   },
