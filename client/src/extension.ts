@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
+import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
@@ -26,6 +27,9 @@ export interface StagecraftApi {
   readonly onDidRenderStageGraph: vscode.Event<{ nodes: number; edges: number }>;
   /** Fires for every notification Stagecraft shows (error, warning or information message). */
   readonly onDidNotify: vscode.Event<Notification>;
+  /** `stagecraft.overlap`: the other Dockerfile engines found and how many diagnostics are hidden. */
+  overlap(): OverlapSnapshot;
+  readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
 }
 
 let client: LanguageClient | undefined;
@@ -43,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   context.subscriptions.push(status, images, graphView, imageLenses,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses));
 
-  const languageClient = createLanguageClient(context, output, trustMiddleware);
+  const coexistence = new Coexistence(output);
+  context.subscriptions.push(coexistence);
+  const languageClient = createLanguageClient(context, output, { ...trustMiddleware, ...coexistence.middleware });
   client = languageClient;
   context.subscriptions.push(languageClient.onDidChangeState((e) => {
     status.setServerState(e.newState);
@@ -88,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     stageGraphView: () => graphView.state(),
     onDidRenderStageGraph: graphView.onDidRender,
     onDidNotify,
+    overlap: () => coexistence.snapshot(),
+    onDidChangeOverlap: coexistence.onDidChange,
   };
 }
 
