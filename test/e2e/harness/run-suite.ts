@@ -27,6 +27,9 @@ async function main(): Promise<number> {
   const timeoutMs = Number(process.env.STAGECRAFT_E2E_TIMEOUT_MS ?? 300_000);
   const runDir = path.join(REPO, '.e2e-cache/runs', `${name}-${Date.now()}`);
   const extensionsDir = path.resolve(option('extensions-dir', path.join(runDir, 'extensions')));
+  // a second development extension under Microsoft's id (no marketplace here): stagecraft.overlap's test
+  const standIn = path.join(REPO, 'test/e2e/fixtures/overlap-standin');
+  const standInId = 'ms-azuretools.vscode-containers';
   const userDataDir = path.join(runDir, 'user-data');
   const resultFile = path.join(runDir, 'result.json');
   fs.mkdirSync(runDir, { recursive: true });
@@ -37,7 +40,7 @@ async function main(): Promise<number> {
   try {
     cs = await startCodeServer({
       runDir, userDataDir, extensionsDir, trust, smokeTestDriver: true,
-      env: { STAGECRAFT_E2E_RESULT: resultFile, STAGECRAFT_E2E_TRUST: trust, STAGECRAFT_E2E_WORKSPACE: workspace },
+      env: { STAGECRAFT_E2E_RESULT: resultFile, STAGECRAFT_E2E_TRUST: trust, STAGECRAFT_E2E_WORKSPACE: workspace, STAGECRAFT_E2E_STANDIN: standInId },
     });
     ctx = await launchChromium(path.join(runDir, 'chromium'));
     const remote = watchRemoteRequests(ctx);
@@ -61,6 +64,7 @@ async function main(): Promise<number> {
     const uri = (p: string) => `vscode-remote://${cs!.authority}${p}`;
     const payload = [
       ['extensionDevelopmentPath', uri(extension)],
+      ['extensionDevelopmentPath', uri(standIn)],
       ['extensionTestsPath', uri(tests)],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
