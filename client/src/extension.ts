@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
+import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
@@ -34,6 +35,9 @@ export interface StagecraftApi {
 
 let client: LanguageClient | undefined;
 
+/** Client-only command (the server puts no lens for it): pick the buildx builder and platforms. */
+export const CHOOSE_BUILDER_COMMAND = 'stagecraft.chooseBuilder';
+
 export async function activate(context: vscode.ExtensionContext): Promise<StagecraftApi> {
   const output = vscode.window.createOutputChannel('Stagecraft', { log: true });
   context.subscriptions.push(output);
@@ -41,10 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const graphs = new StageGraphService(() => client);
   const status = new LanguageStatus(graphs);
   const images = new BuiltImages(context.workspaceState, (uri) => readBuildSettings(uri).dockerPath, output);
-  const actions = new StageActions(images, graphs, output);
+  const buildx = new BuildxService(output);
+  const actions = new StageActions(images, graphs, output, buildx);
   const graphView = new StageGraphPanel(context.extensionUri, graphs);
   const imageLenses = new ImageLensProvider(images, graphs);
-  context.subscriptions.push(status, images, graphView, imageLenses,
+  context.subscriptions.push(status, images, buildx, graphView, imageLenses,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses));
 
   const coexistence = new Coexistence(output);
@@ -63,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     vscode.commands.registerCommand(Commands.runStage, stageCommand('run')),
     vscode.commands.registerCommand(Commands.shellStage, stageCommand('shell')),
     vscode.commands.registerCommand(Commands.showStageGraph, () => graphView.show()),
+    vscode.commands.registerCommand(CHOOSE_BUILDER_COMMAND, (): Promise<ChooseBuilderResult> =>
+      buildx.chooseBuilder(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(Commands.showRuleDoc, (arg: unknown) => showRuleDocumentation(context, arg)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
