@@ -197,3 +197,27 @@ export function planBuild(builderSetting: string, platformsSetting: readonly str
   }
   return { buildx: true, builder: builder || undefined, platforms, warnings };
 }
+
+/**
+ * Whether `docker buildx build --call=check` can run — what Docker DX lints with (build checks came
+ * with buildx 0.15). A version that cannot be read counts as recent.
+ */
+export function canRunBuildChecks(info: BuildxInfo): boolean {
+  if (!info.available) return false;
+  const m = /(\d+)\.(\d+)/.exec(info.version ?? '');
+  if (!m) return true;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 0 || minor >= 15;
+}
+
+/**
+ * The lens above the first FROM: what the Build lens will run. Undefined (no lens) when buildx
+ * is absent and nothing is set: then Build is plain `docker build`, as it always was.
+ */
+export function builderLensTitle(plan: BuildPlan, buildxAvailable: boolean): string | undefined {
+  const platforms = plan.platforms.length > 0 ? plan.platforms.join(', ') : undefined;
+  if (plan.buildx) return `$(server-environment) buildx: ${plan.builder ?? 'current builder'}${platforms ? ` · ${platforms}` : ''}`;
+  if (buildxAvailable) return '$(server-environment) buildx: choose builder and platforms';
+  if (platforms || plan.warnings.length > 0) return `$(server-environment) docker build${platforms ? ` · ${platforms}` : ''} (no buildx)`;
+  return undefined;
+}

@@ -4,6 +4,7 @@
 // removed, enabled or disabled, and to setting changes, without a restart.
 import * as vscode from 'vscode';
 import type { HandleDiagnosticsSignature, Middleware } from 'vscode-languageclient/node';
+import { BuildxInfo, canRunBuildChecks } from './buildx';
 import {
   Engine, ENGINE_EXTENSIONS, ENGINE_NAMES, enginesOf, filterOverlapping, hidingEngines, MICROSOFT_CHECK_SECTION,
   MicrosoftCheck, OverlapMode, OverlapState, parseMode,
@@ -13,6 +14,7 @@ export interface OverlapSnapshot {
   mode: OverlapMode;
   /** Extension ids of the other engines found installed and enabled. */
   extensions: string[];
+  /** The engines counted as reporting (Docker DX only while `docker buildx build --call=check` can run). */
   engines: Engine[];
   /** Diagnostics hidden, per document URI. */
   hidden: Record<string, number>;
@@ -32,18 +34,27 @@ export class Coexistence implements vscode.Disposable {
   /** Fires after the shown diagnostics were recomputed for a change of extensions or settings. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Docker DX lints by running `docker buildx build --call=check`: without a buildx that can, it reports nothing. */
+  private dxCannotLint = false;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /**
+   * @param buildx asks docker (on PATH, as Docker DX runs it) about buildx; undefined where docker
+   *   may not run (an untrusted workspace, where Docker DX is not enabled either).
+   */
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly buildx?: () => Promise<BuildxInfo> | undefined) {
     this.extensions = installedEngineExtensions();
     this.logEngines();
+    this.checkDockerDx();
     this.subscriptions.push(
       vscode.extensions.onDidChange(() => {
         const now = installedEngineExtensions();
         if (now.join() === this.extensions.join()) return;
         this.extensions = now;
         this.logEngines();
+        this.checkDockerDx();
         this.republish();
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkDockerDx()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stagecraft.overlap') || e.affectsConfiguration(MICROSOFT_CHECK_SECTION)) this.republish();
       }),
@@ -69,7 +80,7 @@ export class Coexistence implements vscode.Disposable {
     return {
       mode,
       extensions: [...this.extensions],
-      engines: [...enginesOf(this.extensions)],
+      engines: [...this.engines()],
       hidden: Object.fromEntries(this.hiddenCounts),
     };
   }
@@ -78,7 +89,7 @@ export class Coexistence implements vscode.Disposable {
     const checks = vscode.workspace.getConfiguration(MICROSOFT_CHECK_SECTION, uri);
     return {
       mode: parseMode(vscode.workspace.getConfiguration('stagecraft', uri).get('overlap')),
-      engines: enginesOf(this.extensions),
+      engines: this.engines(),
       microsoftCheck: (check: MicrosoftCheck) => checks.get(check),
     };
   }
@@ -97,6 +108,25 @@ export class Coexistence implements vscode.Disposable {
     const snap = this.snapshot();
     this.log.info(`overlap: ${snap.mode}; hiding what ${[...hidingEngines({ mode: snap.mode, engines: new Set(snap.engines) })].map((e) => ENGINE_NAMES[e]).join(' and ') || 'no other engine'} reports`);
     this.changed.fire(snap);
+  }
+
+  private engines(): Set<Engine> {
+    const engines = enginesOf(this.extensions);
+    if (this.dxCannotLint) engines.delete('docker-dx');
+    return engines;
+  }
+
+  private checkDockerDx(): void {
+    if (!enginesOf(this.extensions).has('docker-dx')) return;
+    void this.buildx?.()?.then((info) => {
+      const cannot = !canRunBuildChecks(info);
+      if (cannot === this.dxCannotLint) return;
+      this.dxCannotLint = cannot;
+      this.log.info(cannot
+        ? `overlap: Docker DX is installed, but docker buildx ${info.version ?? ''} cannot run build checks (${info.error ?? 'needs buildx 0.15 or later'}): its BuildKit checks are reported here`
+        : 'overlap: Docker DX can run build checks again');
+      this.republish();
+    }, () => undefined);
   }
 
   private logEngines(): void {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
+import { BuilderLensProvider } from './buildx-lens';
 import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
@@ -49,10 +50,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const actions = new StageActions(images, graphs, output, buildx);
   const graphView = new StageGraphPanel(context.extensionUri, graphs);
   const imageLenses = new ImageLensProvider(images, graphs);
-  context.subscriptions.push(status, images, buildx, graphView, imageLenses,
-    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses));
+  const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
+  context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses),
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses));
 
-  const coexistence = new Coexistence(output);
+  const coexistence = new Coexistence(output, () => buildx.probe('docker'));
   context.subscriptions.push(coexistence);
   const languageClient = createLanguageClient(context, output, { ...trustMiddleware, ...coexistence.middleware });
   client = languageClient;

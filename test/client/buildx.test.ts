@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  builderPlatforms, dockerRunner, normalizePlatforms, parseBuildxLsJson, parseBuildxLsTable, parseBuildxVersion, planBuild,
+  builderLensTitle, builderPlatforms, canRunBuildChecks, dockerRunner, normalizePlatforms, parseBuildxLsJson, parseBuildxLsTable, parseBuildxVersion, planBuild,
   probeBuildx,
 } from '../../client/src/buildx';
 import { BuildInputs, buildArgs } from '../../client/src/docker-args';
@@ -87,6 +87,17 @@ describe('client buildx: parsing', () => {
   });
 });
 
+describe('client buildx: can Docker DX lint (docker buildx build --call=check)?', () => {
+  it('needs buildx, version 0.15 or later; a version that cannot be read counts as recent', () => {
+    assert.equal(canRunBuildChecks({ available: false, builders: [] }), false);
+    assert.equal(canRunBuildChecks({ available: true, version: 'v0.14.1', builders: [] }), false);
+    assert.equal(canRunBuildChecks({ available: true, version: 'v0.15.0', builders: [] }), true);
+    assert.equal(canRunBuildChecks({ available: true, version: '0.13.1+ds1-3', builders: [] }), false);
+    assert.equal(canRunBuildChecks({ available: true, version: 'v1.0.0', builders: [] }), true);
+    assert.equal(canRunBuildChecks({ available: true, version: 'dev', builders: [] }), true);
+  });
+});
+
 describe('client buildx: the build plan and its arguments', () => {
   const dockerfile = path.resolve('/ws/app/Dockerfile');
   const base: BuildInputs = {
@@ -140,6 +151,15 @@ describe('client buildx: the build plan and its arguments', () => {
     assert.deepEqual(buildArgs({ ...base, platforms: ['linux/arm64'] }).slice(0, 3), ['build', '--platform=linux/arm64', '--target']);
     assert.deepEqual(buildArgs(base), buildArgs({ ...base, buildx: false, builder: 'ignored', platforms: [] }));
     assert.deepEqual(buildArgs(base).slice(0, 3), ['build', '--target', 'runner']);
+  });
+
+  it('the lens above the first FROM says what Build runs; none without buildx and settings', () => {
+    assert.equal(builderLensTitle(planBuild('multi', ['linux/amd64', 'linux/arm64'], true), true), '$(server-environment) buildx: multi · linux/amd64, linux/arm64');
+    assert.equal(builderLensTitle(planBuild('', ['linux/arm64'], true), true), '$(server-environment) buildx: current builder · linux/arm64');
+    assert.equal(builderLensTitle(planBuild('', [], true), true), '$(server-environment) buildx: choose builder and platforms');
+    assert.equal(builderLensTitle(planBuild('multi', [], false), false), '$(server-environment) docker build (no buildx)');
+    assert.equal(builderLensTitle(planBuild('', ['linux/arm64'], false), false), '$(server-environment) docker build · linux/arm64 (no buildx)');
+    assert.equal(builderLensTitle(planBuild('', [], false), false), undefined);
   });
 
   it('a builder name that looks like a flag stays the value of --builder', () => {
