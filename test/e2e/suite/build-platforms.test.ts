@@ -28,7 +28,7 @@ describe('Build with builder and platform settings, no buildx (in the real exten
     const lens = lenses.find((l) => l.command?.command === 'stagecraft.chooseBuilder');
     assert.ok(lens, `a builder lens among ${lenses.map((l) => l.command?.title).join(' | ')}`);
     assert.equal(lens.command!.title, `$(server-environment) docker build · ${HOST_PLATFORM} (no buildx)`);
-    assert.equal(lens.range.start.line, 0, 'above the first FROM');
+    assert.equal(lens.range.start.line, 1, 'above the first FROM (line 2 of app/Dockerfile)');
   });
 
   it('choosing a builder is refused with the reason, without a picker', async () => {
