@@ -79,7 +79,10 @@ export class BuildxService implements vscode.Disposable {
     const platforms = await pickers.platforms(platformItems);
     if (platforms === undefined) return { status: 'cancelled' };
     const config = vscode.workspace.getConfiguration('stagecraft', resource);
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    // the folder's settings in a multi-root workspace, the workspace's otherwise, the user's without a folder
+    const inFolder = resource ? vscode.workspace.getWorkspaceFolder(resource) : undefined;
+    const target = inFolder && vscode.workspace.workspaceFile ? vscode.ConfigurationTarget.WorkspaceFolder
+      : vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('build.builder', builder === '' ? undefined : builder, target);
     await config.update('build.platforms', platforms.length === 0 ? undefined : platforms, target);
     this.log.info(`build: builder ${builder || '(current)'}, platforms ${platforms.join(',') || '(the builder\'s own)'}`);

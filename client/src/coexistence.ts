@@ -1,13 +1,13 @@
 // `stagecraft.overlap`: hides the diagnostics that another Dockerfile extension in this VS Code
-// already shows (the table and the decision are in overlap.ts). Works in the language client's
-// middleware, so the server and the CLI are unchanged; reacts to extensions being installed,
-// removed, enabled or disabled, and to setting changes, without a restart.
+// already shows (the table, the decision and the filter are in overlap.ts). Works in the language
+// client's middleware, so the server and the CLI are unchanged; reacts to extensions being
+// installed, removed, enabled or disabled, and to setting changes, without a restart.
 import * as vscode from 'vscode';
-import type { HandleDiagnosticsSignature, Middleware } from 'vscode-languageclient/node';
+import type { Middleware } from 'vscode-languageclient/node';
 import { BuildxInfo, canRunBuildChecks } from './buildx';
 import {
-  Engine, ENGINE_EXTENSIONS, ENGINE_NAMES, enginesOf, filterOverlapping, hidingEngines, MICROSOFT_CHECK_SECTION,
-  MicrosoftCheck, OverlapMode, OverlapState, parseMode,
+  Engine, ENGINE_EXTENSIONS, ENGINE_NAMES, enginesOf, hidingEngines, MICROSOFT_CHECK_SECTION, MicrosoftCheck,
+  OverlapFilter, OverlapMode, parseMode,
 } from './overlap';
 
 export interface OverlapSnapshot {
@@ -20,44 +20,43 @@ export interface OverlapSnapshot {
   hidden: Record<string, number>;
 }
 
-interface Published {
-  uri: vscode.Uri;
-  diagnostics: vscode.Diagnostic[];
-  next: HandleDiagnosticsSignature;
-}
-
 export class Coexistence implements vscode.Disposable {
-  private readonly published = new Map<string, Published>();
-  private readonly hiddenCounts = new Map<string, number>();
-  private extensions: string[] = [];
+  private readonly filter = new OverlapFilter<vscode.Uri, vscode.Diagnostic>({
+    installedEngineExtensions: () => Object.keys(ENGINE_EXTENSIONS).filter((id) => vscode.extensions.getExtension(id) !== undefined),
+    settingsFor: (uri) => {
+      const checks = vscode.workspace.getConfiguration(MICROSOFT_CHECK_SECTION, uri);
+      return {
+        mode: parseMode(vscode.workspace.getConfiguration('stagecraft', uri).get('overlap')),
+        microsoftCheck: (check: MicrosoftCheck) => checks.get(check),
+      };
+    },
+    key: (uri) => uri.toString(),
+  });
   private readonly changed = new vscode.EventEmitter<OverlapSnapshot>();
   /** Fires after the shown diagnostics were recomputed for a change of extensions or settings. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Docker DX lints by running `docker buildx build --call=check`: without a buildx that can, it reports nothing. */
-  private dxCannotLint = false;
 
   /**
    * @param buildx asks docker (on PATH, as Docker DX runs it) about buildx; undefined where docker
    *   may not run (an untrusted workspace, where Docker DX is not enabled either).
    */
   constructor(private readonly log: vscode.LogOutputChannel, private readonly buildx?: () => Promise<BuildxInfo> | undefined) {
-    this.extensions = installedEngineExtensions();
-    this.logEngines();
+    this.logExtensions();
     this.checkDockerDx();
     this.subscriptions.push(
       vscode.extensions.onDidChange(() => {
-        const now = installedEngineExtensions();
-        if (now.join() === this.extensions.join()) return;
-        this.extensions = now;
-        this.logEngines();
+        if (!this.filter.extensionsChanged()) return;
+        this.logExtensions();
         this.checkDockerDx();
-        this.republish();
+        this.announce();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('stagecraft.overlap') && !e.affectsConfiguration(MICROSOFT_CHECK_SECTION)) return;
+        this.filter.republish();
+        this.announce();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkDockerDx()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('stagecraft.overlap') || e.affectsConfiguration(MICROSOFT_CHECK_SECTION)) this.republish();
-      }),
     );
   }
 
@@ -67,75 +66,40 @@ export class Coexistence implements vscode.Disposable {
   }
 
   readonly middleware: Middleware = {
-    handleDiagnostics: (uri, diagnostics, next) => {
-      const key = uri.toString();
-      if (diagnostics.length === 0) this.published.delete(key);
-      else this.published.set(key, { uri, diagnostics, next });
-      next(uri, this.filter(uri, diagnostics));
-    },
+    handleDiagnostics: (uri, diagnostics, next) => this.filter.handle(uri, diagnostics, next),
   };
 
   snapshot(): OverlapSnapshot {
-    const mode = parseMode(vscode.workspace.getConfiguration('stagecraft').get('overlap'));
     return {
-      mode,
-      extensions: [...this.extensions],
-      engines: [...this.engines()],
-      hidden: Object.fromEntries(this.hiddenCounts),
+      mode: parseMode(vscode.workspace.getConfiguration('stagecraft').get('overlap')),
+      extensions: this.filter.extensions,
+      engines: [...this.filter.engines()],
+      hidden: this.filter.hidden(),
     };
   }
 
-  private state(uri: vscode.Uri): OverlapState {
-    const checks = vscode.workspace.getConfiguration(MICROSOFT_CHECK_SECTION, uri);
-    return {
-      mode: parseMode(vscode.workspace.getConfiguration('stagecraft', uri).get('overlap')),
-      engines: this.engines(),
-      microsoftCheck: (check: MicrosoftCheck) => checks.get(check),
-    };
-  }
-
-  private filter(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
-    const { shown, hidden } = filterOverlapping(diagnostics, this.state(uri));
-    const count = Object.values(hidden).reduce((a, b) => a + (b ?? 0), 0);
-    if (count > 0) this.hiddenCounts.set(uri.toString(), count);
-    else this.hiddenCounts.delete(uri.toString());
-    return shown;
-  }
-
-  /** Publishes every document's last diagnostics again through the current filter. */
-  private republish(): void {
-    for (const p of this.published.values()) p.next(p.uri, this.filter(p.uri, p.diagnostics));
+  private announce(): void {
     const snap = this.snapshot();
-    this.log.info(`overlap: ${snap.mode}; hiding what ${[...hidingEngines({ mode: snap.mode, engines: new Set(snap.engines) })].map((e) => ENGINE_NAMES[e]).join(' and ') || 'no other engine'} reports`);
+    const hiding = [...hidingEngines({ mode: snap.mode, engines: new Set(snap.engines) })].map((e) => ENGINE_NAMES[e]);
+    this.log.info(`overlap: ${snap.mode}; hiding what ${hiding.join(' and ') || 'no other engine'} reports`);
     this.changed.fire(snap);
   }
 
-  private engines(): Set<Engine> {
-    const engines = enginesOf(this.extensions);
-    if (this.dxCannotLint) engines.delete('docker-dx');
-    return engines;
-  }
-
+  /** Docker DX lints with `docker buildx build --call=check`: without a buildx that can, it reports nothing. */
   private checkDockerDx(): void {
-    if (!enginesOf(this.extensions).has('docker-dx')) return;
+    if (!enginesOf(this.filter.extensions).has('docker-dx')) return;
     void this.buildx?.()?.then((info) => {
-      const cannot = !canRunBuildChecks(info);
-      if (cannot === this.dxCannotLint) return;
-      this.dxCannotLint = cannot;
-      this.log.info(cannot
-        ? `overlap: Docker DX is installed, but docker buildx ${info.version ?? ''} cannot run build checks (${info.error ?? 'needs buildx 0.15 or later'}): its BuildKit checks are reported here`
-        : 'overlap: Docker DX can run build checks again');
-      this.republish();
+      const can = canRunBuildChecks(info);
+      if (!this.filter.setDockerDxCanLint(can)) return;
+      this.log.info(can
+        ? 'overlap: Docker DX can run build checks'
+        : `overlap: Docker DX is installed, but docker buildx ${info.version ?? ''} cannot run build checks (${info.error ?? 'needs buildx 0.15 or later'}): its BuildKit checks are reported here`);
+      this.announce();
     }, () => undefined);
   }
 
-  private logEngines(): void {
-    if (this.extensions.length === 0) this.log.info('overlap: no other Dockerfile engine is installed');
-    else this.log.info(`overlap: found ${this.extensions.join(', ')}`);
+  private logExtensions(): void {
+    const found = this.filter.extensions;
+    this.log.info(found.length === 0 ? 'overlap: no other Dockerfile engine is installed' : `overlap: found ${found.join(', ')}`);
   }
-}
-
-/** The engine extensions VS Code lists (installed and enabled: a disabled extension is not listed). */
-function installedEngineExtensions(): string[] {
-  return Object.keys(ENGINE_EXTENSIONS).filter((id) => vscode.extensions.getExtension(id) !== undefined).sort();
 }

@@ -195,3 +195,83 @@ export function filterOverlapping<T extends DiagnosticLike>(diagnostics: readonl
 export function rulesOf(engine: Engine): string[] {
   return [...new Set(OVERLAP_TABLE.filter((e) => e.engine === engine).map((e) => e.rule))].sort();
 }
+
+/** What the filter asks its host (VS Code in coexistence.ts; plain functions in the tests). */
+export interface OverlapHost<U> {
+  /** Ids of the installed and enabled extensions among ENGINE_EXTENSIONS' (any order). */
+  installedEngineExtensions(): string[];
+  /** `stagecraft.overlap` and Microsoft's check settings for a document. */
+  settingsFor(uri: U): Pick<OverlapState, 'mode' | 'microsoftCheck'>;
+  key(uri: U): string;
+}
+
+/**
+ * Keeps each document's last published diagnostics and hands on the ones to show; after a change
+ * of extensions or settings, hands every document's diagnostics on again through the new filter
+ * (so nothing waits for the server to publish again).
+ */
+export class OverlapFilter<U, D extends DiagnosticLike> {
+  private readonly published = new Map<string, { uri: U; diagnostics: D[]; next: (uri: U, shown: D[]) => void }>();
+  private readonly hiddenCounts = new Map<string, number>();
+  private installed: string[];
+  private dockerDxCannotLint = false;
+
+  constructor(private readonly host: OverlapHost<U>) {
+    this.installed = [...host.installedEngineExtensions()].sort();
+  }
+
+  /** The extensions of other engines found, sorted. */
+  get extensions(): string[] {
+    return [...this.installed];
+  }
+
+  /** The engines counted as reporting: installed, and for Docker DX able to run its build checks. */
+  engines(): Set<Engine> {
+    const engines = enginesOf(this.installed);
+    if (this.dockerDxCannotLint) engines.delete('docker-dx');
+    return engines;
+  }
+
+  hidden(): Record<string, number> {
+    return Object.fromEntries(this.hiddenCounts);
+  }
+
+  /** The language client's diagnostics for one document: remembered, and the shown ones passed to `next`. */
+  handle(uri: U, diagnostics: D[], next: (uri: U, shown: D[]) => void): void {
+    const key = this.host.key(uri);
+    if (diagnostics.length === 0) this.published.delete(key);
+    else this.published.set(key, { uri, diagnostics, next });
+    next(uri, this.filter(uri, diagnostics));
+  }
+
+  /** Reads the installed extensions again; republishes and returns true when they changed. */
+  extensionsChanged(): boolean {
+    const now = [...this.host.installedEngineExtensions()].sort();
+    if (now.join('\n') === this.installed.join('\n')) return false;
+    this.installed = now;
+    this.republish();
+    return true;
+  }
+
+  /** Whether Docker DX's build checks can run; republishes and returns true when that changed. */
+  setDockerDxCanLint(can: boolean): boolean {
+    if (can === !this.dockerDxCannotLint) return false;
+    this.dockerDxCannotLint = !can;
+    this.republish();
+    return true;
+  }
+
+  /** Settings changed: every document's diagnostics through the filter again. */
+  republish(): void {
+    for (const p of this.published.values()) p.next(p.uri, this.filter(p.uri, p.diagnostics));
+  }
+
+  private filter(uri: U, diagnostics: D[]): D[] {
+    const { shown, hidden } = filterOverlapping(diagnostics, { ...this.host.settingsFor(uri), engines: this.engines() });
+    const count = Object.values(hidden).reduce((a, b) => a + (b ?? 0), 0);
+    const key = this.host.key(uri);
+    if (count > 0) this.hiddenCounts.set(key, count);
+    else this.hiddenCounts.delete(key);
+    return shown;
+  }
+}

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyze';
 import { rules } from '../../server/src/core/rules/registry';
 import {
-  codeText, enginesOf, filterOverlapping, hidingEngines, MicrosoftCheck, OVERLAP_TABLE, OverlapState, parseMode,
-  reportedBy, rulesOf,
+  codeText, enginesOf, filterOverlapping, hidingEngines, MicrosoftCheck, OVERLAP_TABLE, OverlapFilter, OverlapMode,
+  OverlapState, parseMode, reportedBy, rulesOf,
 } from '../../client/src/overlap';
 
 const microsoft: OverlapState = { mode: 'auto', engines: new Set(['microsoft']) };
@@ -172,5 +172,79 @@ describe('client overlap: real findings filtered', () => {
     assert.equal(kept.length, 1);
     assert.match(kept[0].message, /single quotes/);
     assert.equal(json.filter((d) => reportedBy('syntax/invalid-json', d.message, microsoft)).length, 2);
+  });
+});
+
+describe('client overlap: the filter reacts to extensions and settings without a new publish', () => {
+  const text = 'FROM busybox:latest\nMAINTAINER someone@example.com\nFORM x\nUSER nobody\nCMD echo hi\n';
+  type D = ReturnType<typeof diagnostics>[number];
+  function setup() {
+    const env = { installed: [] as string[], mode: 'auto' as OverlapMode, checks: {} as Partial<Record<MicrosoftCheck, string>> };
+    const filter = new OverlapFilter<string, D>({
+      installedEngineExtensions: () => env.installed,
+      settingsFor: () => ({ mode: env.mode, microsoftCheck: (c) => env.checks[c] }),
+      key: (u) => u,
+    });
+    const shown = new Map<string, string[]>();
+    const next = (uri: string, ds: D[]) => { shown.set(uri, ids(ds)); };
+    return { env, filter, shown, next };
+  }
+
+  it('an extension installed, then removed: hidden, then shown again, from the remembered diagnostics', () => {
+    const { env, filter, shown, next } = setup();
+    const ds = diagnostics(text);
+    filter.handle('file:///a/Dockerfile', ds, next);
+    assert.deepEqual(shown.get('file:///a/Dockerfile'), ids(ds), 'nothing installed: all shown');
+    assert.equal(filter.extensionsChanged(), false, 'no change, no republish');
+
+    env.installed = ['ms-azuretools.vscode-containers'];
+    assert.equal(filter.extensionsChanged(), true);
+    assert.deepEqual(shown.get('file:///a/Dockerfile'), ['buildkit/JSONArgsRecommended', 'security/unpinned-base-image']);
+    assert.deepEqual(filter.hidden(), { 'file:///a/Dockerfile': 2 });
+    assert.deepEqual(filter.extensions, ['ms-azuretools.vscode-containers']);
+
+    env.installed = [];
+    assert.equal(filter.extensionsChanged(), true);
+    assert.deepEqual(shown.get('file:///a/Dockerfile'), ids(ds));
+    assert.deepEqual(filter.hidden(), {});
+  });
+
+  it('a setting change republishes every document through the new filter', () => {
+    const { env, filter, shown, next } = setup();
+    env.installed = ['docker.docker'];
+    filter.extensionsChanged();
+    const ds = diagnostics(text);
+    filter.handle('a', ds, next);
+    filter.handle('b', ds, next);
+    assert.ok(!shown.get('a')!.some((id) => id.startsWith('buildkit/')));
+    env.mode = 'show';
+    filter.republish();
+    assert.deepEqual(shown.get('a'), ids(ds));
+    assert.deepEqual(shown.get('b'), ids(ds));
+  });
+
+  it('a document published empty (closed) is forgotten', () => {
+    const { env, filter, shown, next } = setup();
+    filter.handle('a', diagnostics(text), next);
+    filter.handle('a', [], next);
+    shown.clear();
+    env.installed = ['ms-azuretools.vscode-docker'];
+    filter.extensionsChanged();
+    assert.equal(shown.size, 0, 'nothing republished for it');
+  });
+
+  it('Docker DX without a buildx that can run build checks: its checks are shown', () => {
+    const { env, filter, shown, next } = setup();
+    env.installed = ['docker.docker'];
+    filter.extensionsChanged();
+    filter.handle('a', diagnostics(text), next);
+    assert.ok(!shown.get('a')!.includes('buildkit/JSONArgsRecommended'));
+    assert.equal(filter.setDockerDxCanLint(false), true);
+    assert.deepEqual([...filter.engines()], []);
+    assert.ok(shown.get('a')!.includes('buildkit/JSONArgsRecommended'));
+    assert.equal(filter.setDockerDxCanLint(false), false, 'no change');
+    env.mode = 'hide';
+    filter.republish();
+    assert.ok(!shown.get('a')!.includes('buildkit/JSONArgsRecommended'), 'hide hides whatever is installed or able');
   });
 });
