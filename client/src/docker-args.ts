@@ -65,6 +65,12 @@ export interface BuildInputs {
   workspaceFolder: string | undefined;
   buildArgs: Record<string, string>;
   extraArgs: string[];
+  /** `docker buildx build … --load` instead of `docker build` (see buildx.ts's planBuild). */
+  buildx?: boolean;
+  /** buildx only: `--builder`; undefined uses the current builder. */
+  builder?: string;
+  /** `--platform`, comma-joined; empty: the builder's own platform. */
+  platforms?: string[];
 }
 
 export function resolveContext(contextSetting: string, dockerfile: string, workspaceFolder: string | undefined): string {
@@ -75,7 +81,12 @@ export function resolveContext(contextSetting: string, dockerfile: string, works
 }
 
 export function buildArgs(i: BuildInputs): string[] {
-  const args = ['build'];
+  const args = i.buildx ? ['buildx', 'build'] : ['build'];
+  // `--flag=value`: a value starting with `-` cannot be read as another flag
+  if (i.buildx && i.builder) args.push(`--builder=${i.builder}`);
+  if (i.platforms && i.platforms.length > 0) args.push(`--platform=${i.platforms.join(',')}`);
+  // the image goes into the engine's image store whatever the builder's driver (Run and Shell use it)
+  if (i.buildx) args.push('--load');
   if (i.target !== undefined) args.push('--target', i.target);
   args.push('-f', i.dockerfile, '-t', i.tag);
   for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', `${k}=${v}`);

@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
+import { BuilderLensProvider } from './buildx-lens';
+import { BuildxService, ChooseBuilderResult } from './buildx-service';
+import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
@@ -26,9 +29,15 @@ export interface StagecraftApi {
   readonly onDidRenderStageGraph: vscode.Event<{ nodes: number; edges: number }>;
   /** Fires for every notification Stagecraft shows (error, warning or information message). */
   readonly onDidNotify: vscode.Event<Notification>;
+  /** `stagecraft.overlap`: the other Dockerfile engines found and how many diagnostics are hidden. */
+  overlap(): OverlapSnapshot;
+  readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
 }
 
 let client: LanguageClient | undefined;
+
+/** Client-only command (the server puts no lens for it): pick the buildx builder and platforms. */
+export const CHOOSE_BUILDER_COMMAND = 'stagecraft.chooseBuilder';
 
 export async function activate(context: vscode.ExtensionContext): Promise<StagecraftApi> {
   const output = vscode.window.createOutputChannel('Stagecraft', { log: true });
@@ -37,13 +46,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const graphs = new StageGraphService(() => client);
   const status = new LanguageStatus(graphs);
   const images = new BuiltImages(context.workspaceState, (uri) => readBuildSettings(uri).dockerPath, output);
-  const actions = new StageActions(images, graphs, output);
+  const buildx = new BuildxService(output);
+  const actions = new StageActions(images, graphs, output, buildx);
   const graphView = new StageGraphPanel(context.extensionUri, graphs);
   const imageLenses = new ImageLensProvider(images, graphs);
-  context.subscriptions.push(status, images, graphView, imageLenses,
-    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses));
+  const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
+  context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses),
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses));
 
-  const languageClient = createLanguageClient(context, output, trustMiddleware);
+  const coexistence = new Coexistence(output, () => buildx.probe('docker'));
+  context.subscriptions.push(coexistence);
+  const languageClient = createLanguageClient(context, output, { ...trustMiddleware, ...coexistence.middleware });
   client = languageClient;
   context.subscriptions.push(languageClient.onDidChangeState((e) => {
     status.setServerState(e.newState);
@@ -57,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     vscode.commands.registerCommand(Commands.runStage, stageCommand('run')),
     vscode.commands.registerCommand(Commands.shellStage, stageCommand('shell')),
     vscode.commands.registerCommand(Commands.showStageGraph, () => graphView.show()),
+    vscode.commands.registerCommand(CHOOSE_BUILDER_COMMAND, (): Promise<ChooseBuilderResult> =>
+      buildx.chooseBuilder(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(Commands.showRuleDoc, (arg: unknown) => showRuleDocumentation(context, arg)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
@@ -88,6 +104,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     stageGraphView: () => graphView.state(),
     onDidRenderStageGraph: graphView.onDidRender,
     onDidNotify,
+    overlap: () => coexistence.snapshot(),
+    onDidChangeOverlap: coexistence.onDidChange,
   };
 }
 

@@ -11,6 +11,10 @@ export interface BuildSettings {
   tagTemplate: string;
   /** Extra arguments for `docker run` (Run and Shell), e.g. `--network=none`. */
   runArgs: string[];
+  /** `stagecraft.build.builder`: a buildx builder; empty: the current one. */
+  builder: string;
+  /** `stagecraft.build.platforms`: `--platform` values; empty: the builder's own. */
+  platforms: string[];
 }
 
 export function readBuildSettings(resource: vscode.Uri | undefined): BuildSettings {
@@ -22,6 +26,8 @@ export function readBuildSettings(resource: vscode.Uri | undefined): BuildSettin
     extraArgs: stringArray(c.get<unknown[]>('build.extraArgs')),
     tagTemplate: nonEmpty(c.get<string>('build.tag'), '${dockerfileBasename}:${stage}'),
     runArgs: stringArray(c.get<unknown[]>('run.extraArgs')),
+    builder: (c.get<string>('build.builder', '') ?? '').toString().trim(),
+    platforms: stringArray(c.get<unknown[]>('build.platforms')),
   };
 }
 

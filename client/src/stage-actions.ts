@@ -3,6 +3,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { StageCommandArgs } from '../../server/src/protocol';
 import { BuiltImages, stageKey } from './built-images';
+import { planBuild } from './buildx';
+import type { BuildxService } from './buildx-service';
 import { buildArgs, expandTag, runArgs, shellArgs } from './docker-args';
 import { readBuildSettings } from './settings';
 import { StageGraphService } from './stage-graph-service';
@@ -25,6 +27,7 @@ export class StageActions {
     private readonly images: BuiltImages,
     private readonly graphs: StageGraphService,
     private readonly log: vscode.LogOutputChannel,
+    private readonly buildx?: BuildxService,
   ) {}
 
   async execute(action: StageAction, raw: unknown): Promise<StageActionResult> {
@@ -70,6 +73,14 @@ export class StageActions {
       dockerfileBasename: path.basename(dockerfile),
       workspaceFolderBasename: folder?.name ?? path.basename(path.dirname(dockerfile)),
     });
+    // buildx is asked only when a builder or platforms are set; otherwise `docker build` as always
+    const wantsBuildx = settings.builder !== '' || settings.platforms.length > 0;
+    const buildxInfo = wantsBuildx ? await this.buildx?.probe(settings.dockerPath) : undefined;
+    const plan = planBuild(settings.builder, settings.platforms, buildxInfo?.available ?? false);
+    for (const w of plan.warnings) {
+      this.log.warn(w);
+      void notify('warning', `Stagecraft: ${w}.`);
+    }
     const build = buildArgs({
       dockerfile,
       target,
@@ -78,6 +89,9 @@ export class StageActions {
       workspaceFolder: folder?.uri.fsPath,
       buildArgs: settings.args,
       extraArgs: settings.extraArgs,
+      buildx: plan.buildx,
+      builder: plan.builder,
+      platforms: plan.platforms,
     });
     this.log.info(`build: ${settings.dockerPath} ${JSON.stringify(build)}`);
     const built = await this.runTask(`Build ${stageLabel}`, 'build', settings.dockerPath, build, path.dirname(dockerfile), folder);

@@ -31,13 +31,22 @@ async function main(): Promise<number> {
   const resultFile = path.join(runDir, 'result.json');
   fs.mkdirSync(runDir, { recursive: true });
   writeUserSettings(userDataDir, trust);
+  // stagecraft.overlap's test: a stand-in installed under Microsoft's id (no marketplace here), copied
+  // into a fresh extensions folder, which VS Code scans when it has no extensions.json yet (a folder
+  // with installed VSIXs has one: there the stand-in and its test are left out)
+  let standInId: string | undefined;
+  if (!fs.existsSync(path.join(extensionsDir, 'extensions.json'))) {
+    standInId = 'ms-azuretools.vscode-containers';
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    fs.cpSync(path.join(REPO, 'test/e2e/fixtures/overlap-standin'), path.join(extensionsDir, `${standInId}-0.0.0`), { recursive: true });
+  }
 
   let cs: CodeServer | undefined;
   let ctx: BrowserContext | undefined;
   try {
     cs = await startCodeServer({
       runDir, userDataDir, extensionsDir, trust, smokeTestDriver: true,
-      env: { STAGECRAFT_E2E_RESULT: resultFile, STAGECRAFT_E2E_TRUST: trust, STAGECRAFT_E2E_WORKSPACE: workspace },
+      env: { STAGECRAFT_E2E_RESULT: resultFile, STAGECRAFT_E2E_TRUST: trust, STAGECRAFT_E2E_WORKSPACE: workspace, ...(standInId ? { STAGECRAFT_E2E_STANDIN: standInId } : {}) },
     });
     ctx = await launchChromium(path.join(runDir, 'chromium'));
     const remote = watchRemoteRequests(ctx);
