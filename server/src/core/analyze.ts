@@ -28,7 +28,10 @@ export interface Analysis {
 interface StageFindings {
   context: ContextView;
   check: string;
-  byKey: Map<string, Finding[]>;
+  /** The inputs every stage shares (see `stageInputs`). */
+  file: string;
+  /** Per stage inputs, the findings of each stage-scoped rule by `<rule id> <severity>`. */
+  byStage: Map<string, Map<string, Finding[]>>;
   /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
   ran: number;
   kept: number;
@@ -103,23 +106,35 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   const view = contextView(context);
   const check = readCheckDirective(dockerfile, config.buildArgs ?? {});
   const findings: Finding[] = [];
-  // stage-scoped findings of the previous analysis apply while the context and checks are the same
+  // stage-scoped findings of the previous analysis apply while the context, checks and file-wide inputs are the same
   const checkKey = JSON.stringify(check);
-  const earlier = options.previous?.stageFindings;
-  const before = earlier && earlier.context === view && earlier.check === checkKey ? earlier.byKey : undefined;
-  const keep = options.incremental || options.previous ? { context: view, check: checkKey, byKey: new Map<string, Finding[]>(), ran: 0, kept: 0 } : undefined;
-  let inputs: string[] | undefined;
+  const keep: StageFindings | undefined = options.incremental || options.previous ? { context: view, check: checkKey, file: '', byStage: new Map(), ran: 0, kept: 0 } : undefined;
+  let inputs: { file: string; stages: string[] } | undefined;
+  let before: StageFindings['byStage'] | undefined;
+  let perStage: Map<string, Finding[]>[] | undefined;
   for (const rule of rules.values()) {
     const severity = effectiveSeverity(rule, config, check);
     if (severity === 'off') continue;
     if (rule.checkStage) {
-      inputs ??= stageInputs(model);
+      if (!inputs) {
+        inputs = stageInputs(model);
+        if (keep) {
+          keep.file = inputs.file;
+          const earlier = options.previous?.stageFindings;
+          if (earlier && earlier.context === view && earlier.check === checkKey && earlier.file === inputs.file) before = earlier.byStage;
+          perStage = inputs.stages.map((key) => {
+            let m = keep.byStage.get(key);
+            if (!m) keep.byStage.set(key, (m = new Map()));
+            return m;
+          });
+        }
+      }
+      const ruleKey = `${rule.id} ${severity}`;
       for (const stage of model.stages) {
-        const key = keep && `${rule.id}\u0000${severity}\u0000${inputs[stage.index]}`;
-        const known = key ? before?.get(key) : undefined;
+        const known = before?.get(inputs.stages[stage.index])?.get(ruleKey);
         if (known) {
           findings.push(...known);
-          keep!.byKey.set(key!, known);
+          perStage![stage.index].set(ruleKey, known);
           keep!.kept++;
           continue;
         }
@@ -127,7 +142,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
         try {
           rule.checkStage({ model, context: view, check, report: (r: Report) => own.push(toFinding(rule, r, severity as Severity)) }, stage);
           if (keep) {
-            keep.byKey.set(key!, own);
+            perStage![stage.index].set(ruleKey, own);
             keep.ran++;
           }
         } catch (e) {
@@ -179,7 +194,7 @@ function itemId(item: object): number {
   return o[ITEM_ID] ?? (o[ITEM_ID] = nextItemId++);
 }
 
-function stageInputs(model: StageModel): string[] {
+function stageInputs(model: StageModel): { file: string; stages: string[] } {
   const { stages, dockerfile } = model;
   // each stage's own items: its instructions, and the comments from the end of the stage before it to its own end
   const comments = dockerfile.getComments();
@@ -215,13 +230,16 @@ function stageInputs(model: StageModel): string[] {
     list.push(e.from);
     incoming.set(e.to, list);
   }
-  return stages.map((s) => {
-    const reach = new Set<number>([s.index]);
-    const stack = [s.index];
-    while (stack.length) for (const p of incoming.get(stack.pop()!) ?? []) if (!reach.has(p)) reach.add(p), stack.push(p);
-    const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
-    return [file, what, ...[...reach].sort((a, b) => a - b).map((i) => own[i])].join(';');
-  });
+  return {
+    file,
+    stages: stages.map((s) => {
+      const reach = new Set<number>([s.index]);
+      const stack = [s.index];
+      while (stack.length) for (const p of incoming.get(stack.pop()!) ?? []) if (!reach.has(p)) reach.add(p), stack.push(p);
+      const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
+      return [what, ...[...reach].sort((a, b) => a - b).map((i) => own[i])].join(';');
+    }),
+  };
 }
 
 /** The incremental parse of `text` (from `previous` when given), or undefined when it failed (the caller then parses as before). */
