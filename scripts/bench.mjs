@@ -186,7 +186,10 @@ function typingPlaces(text) {
 /** Median of each step of Stagecraft's timing trace over `records`. */
 function traceBreakdown(records) {
   const steps = {};
-  for (const r of records) for (const [k, v] of Object.entries(r.steps)) (steps[k] ??= []).push(v);
+  for (const r of records) {
+    for (const [k, v] of Object.entries(r.steps)) (steps[k] ??= []).push(v);
+    (steps['server CPU'] ??= []).push(r.cpu);
+  }
   return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(quantile(v, 0.5))]));
 }
 

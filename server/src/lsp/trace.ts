@@ -21,6 +21,8 @@ export interface TimingRecord {
   /** Milliseconds per step (a step that did not run is absent). */
   steps: Partial<Record<Step, number>>;
   total: number;
+  /** CPU time of the server process over the same span (user + system, ms): on a loaded machine the steady figure. */
+  cpu: number;
   /** Top-level items of the text reused from the previous version's parse, and parsed again. */
   reused?: number;
   reparsed?: number;
@@ -58,6 +60,7 @@ export class Timing {
 
 export class Span {
   private last: number;
+  private readonly cpuStart = process.cpuUsage();
   private readonly steps: Partial<Record<Step, number>> = {};
   extra: Pick<TimingRecord, 'reused' | 'reparsed' | 'cached'> = {};
 
@@ -73,6 +76,7 @@ export class Span {
   }
 
   end(): void {
-    this.timing.send({ uri: this.uri, version: this.version, steps: this.steps, total: this.last - this.start, ...this.extra });
+    const cpu = process.cpuUsage(this.cpuStart);
+    this.timing.send({ uri: this.uri, version: this.version, steps: this.steps, total: this.last - this.start, cpu: (cpu.user + cpu.system) / 1000, ...this.extra });
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { dispatchedStages, rangeOf } from '../../support/buildkit';
+import { isDispatched, rangeOf } from '../../support/buildkit';
 
 const DENY = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
@@ -11,15 +11,14 @@ export default defineRule({
   severity: 'warning',
   description: 'Sensitive data should not be used in the ARG or ENV commands.',
   messages: { secret: 'Do not use ARG or ENV instructions for sensitive data ({instruction} "{name}")' },
-  check({ model, report }) {
-    for (const stage of dispatchedStages(model)) {
-      for (const instr of stage.instructions) {
-        if (!(instr instanceof Arg) && !(instr instanceof Env)) continue;
-        for (const p of instr.getProperties()) {
-          const name = p.getName();
-          if (!DENY.test(name) || ALLOW.test(name)) continue;
-          report({ message: 'secret', data: { instruction: instr instanceof Arg ? 'ARG' : 'ENV', name }, range: rangeOf(p.getNameRange()) });
-        }
+  checkStage({ model, report }, stage) {
+    if (!isDispatched(model, stage)) return;
+    for (const instr of stage.instructions) {
+      if (!(instr instanceof Arg) && !(instr instanceof Env)) continue;
+      for (const p of instr.getProperties()) {
+        const name = p.getName();
+        if (!DENY.test(name) || ALLOW.test(name)) continue;
+        report({ message: 'secret', data: { instruction: instr instanceof Arg ? 'ARG' : 'ENV', name }, range: rangeOf(p.getNameRange()) });
       }
     }
   },
