@@ -73,6 +73,11 @@ describe('stage model', () => {
     assert.equal(text.slice(cmds[3].offset, cmds[3].offset + 6), 'npm ci', 'the offset is the first word after the reserved word');
   });
 
+  it('drops comment lines inside a continued command and continues after an escape followed by blanks, as Docker does', () => {
+    const cmds = splitShell('apt-get -y install \\\n# build dependencies\n    cmake g++ \\ \n    libtool && echo done\n# a comment\nls');
+    assert.deepEqual(cmds.map((c) => c.words), [['apt-get', '-y', 'install', 'cmake', 'g++', 'libtool'], ['echo', 'done'], ['ls']]);
+  });
+
   it('recognises installs per package manager', () => {
     const of = (s: string) => installOf(splitShell(s)[0]);
     assert.equal(of('npm --loglevel=warn ci')?.requiresLock, true);

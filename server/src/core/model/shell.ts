@@ -96,6 +96,13 @@ export function splitShell(text: string): ShellCommand[] {
         i += 3;
         continue;
       }
+      // Docker's parser also continues a line whose escape is followed by blanks only (`\ ` at the end).
+      let b = i + 1;
+      while (b < n && (text[b] === ' ' || text[b] === '\t')) b++;
+      if (b > i + 1 && (text[b] === '\n' || (text[b] === '\r' && text[b + 1] === '\n'))) {
+        i = b + (text[b] === '\r' ? 2 : 1);
+        continue;
+      }
       if (!inWord && startOffset < 0) startOffset = i;
       inWord = true;
       if (i + 1 < n) word += text[i + 1];
@@ -127,8 +134,13 @@ export function splitShell(text: string): ShellCommand[] {
       continue;
     }
     if (c === '#' && !inWord) {
-      // comment to end of line
+      // A comment to the end of the line. A comment line of its own inside a continued instruction is
+      // dropped whole, line break included, as Docker's parser does: the command goes on after it.
+      let k = i - 1;
+      while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+      const ownLine = k < 0 || text[k] === '\n';
       while (i < n && text[i] !== '\n') i++;
+      if (ownLine && words.length) i++;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {

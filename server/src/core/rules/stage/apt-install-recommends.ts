@@ -15,7 +15,8 @@ function aptInstall(cmd: ShellCommand): boolean {
   for (let i = 1; i < w.length; i++) {
     if (w[i] === '-o' || w[i] === '-c' || w[i] === '-t') { i++; continue; }
     if (w[i].startsWith('-')) continue;
-    return w[i] === 'install';
+    // A simulation or a download installs nothing (`apt-get install -s pkg` asks whether pkg exists).
+    return w[i] === 'install' && !w.some((x) => /^--(simulate|dry-run|just-print|no-act|recon|download-only)$/.test(x) || /^-[a-zA-Z]*[sd][a-zA-Z]*$/.test(x));
   }
   return false;
 }
