@@ -40,8 +40,27 @@ export function removesPackages(run: RunInfo): boolean {
 /** C headers a native extension compiles against (`libpq-dev`, `python3-dev`, `libxml2-devel`, apk's `musl-dev`, `linux-headers`). */
 const HEADER_PACKAGE = /^([a-z0-9][a-z0-9+.-]*-(dev|devel)|linux-headers|\$PHPIZE_DEPS|\$\{PHPIZE_DEPS\})(=.*)?$/;
 
+/**
+ * A system package command with its subcommand moved to the second word (`apt-get -y install x` →
+ * `apt-get install -y x`), so that options before the subcommand do not hide it; the command itself
+ * when it has no such options.
+ */
+export function subcommandFirst(cmd: ShellCommand): ShellCommand {
+  const prog = programName(cmd);
+  if (!/^(apt-get|apt|apk|dnf|yum|microdnf)$/.test(prog)) return cmd;
+  const w = cmd.words;
+  for (let i = 1; i < w.length; i++) {
+    if (w[i] === '-o' || w[i] === '-c' || w[i] === '-t' || w[i] === '--root' || w[i] === '-X' || w[i] === '--repository') { i++; continue; }
+    if (w[i].startsWith('-')) continue;
+    if (i === 1) return cmd;
+    return { ...cmd, words: [w[0], w[i], ...w.slice(1, i), ...w.slice(i + 1)] };
+  }
+  return cmd;
+}
+
 /** Header packages a system install command installs. */
-export function headerPackages(cmd: ShellCommand): string[] {
+export function headerPackages(command: ShellCommand): string[] {
+  const cmd = subcommandFirst(command);
   const prog = programName(cmd);
   const sub = cmd.words[1] ?? '';
   const installs = (['apt-get', 'apt'].includes(prog) && sub === 'install') || (prog === 'apk' && sub === 'add')
@@ -55,7 +74,7 @@ const NATIVE_GEMS = new Set(['pg', 'mysql2', 'sqlite3', 'nokogiri', 'bcrypt', 'f
 
 /**
  * Native-extension builds of a stage that `buildSteps` does not know, in order: `docker-php-ext-install`,
- * `pecl install`, `gem install` of a gem with a C extension or with -dev headers installed before it,
+ * `pecl install`, `gem install` of a gem with a C extension (or with options for its extension build),
  * `bundle install` and `pip install` after -dev headers (or toolchain packages) were installed in the
  * stage, `pip install --no-binary`, `pip wheel`. Skipped in a RUN that removes its packages again.
  */
@@ -66,7 +85,8 @@ export function nativeExtensionBuilds(stage: Stage): ToolchainStep[] {
     const removed = removesPackages(run);
     for (const command of run.commands) {
       const found = headerPackages(command);
-      if (found.length || toolchainPackages(command).length) headers = [...headers, ...found, ...toolchainPackages(command)];
+      const tools = toolchainPackages(subcommandFirst(command));
+      if (found.length || tools.length) headers = [...headers, ...found, ...tools];
       if (removed) continue;
       const prog = programName(command);
       const w = command.words;
@@ -78,7 +98,8 @@ export function nativeExtensionBuilds(stage: Stage): ToolchainStep[] {
       else if (prog === 'pecl' && sub === 'install') label = w.join(' ');
       else if (prog === 'gem' && sub === 'install') {
         const gems = positionals(command, 2);
-        if (gems.some((g) => NATIVE_GEMS.has(g.replace(/[:=].*$/, ''))) || w.includes('--') || headers.length) label = w.join(' ') + withHeaders;
+        // A gem named is a known C extension, or build options are passed to its extension (`-- --with-pg-config=…`).
+        if (gems.some((g) => NATIVE_GEMS.has(g.replace(/[:=].*$/, ''))) || w.includes('--')) label = w.join(' ') + withHeaders;
       } else if ((prog === 'bundle' || prog === 'bundler') && (sub === 'install' || w.length === 1) && headers.length) {
         label = w.join(' ') + withHeaders;
       } else if (/^pip[0-9.]*$/.test(prog) || (/^python[0-9.]*$/.test(prog) && w[1] === '-m' && w[2] === 'pip')) {
@@ -105,7 +126,18 @@ export function toolchainSteps(stage: Stage): ToolchainStep[] {
   if (kept[ORDER]) return kept[ORDER]!;
   const steps = buildSteps(stage).filter((st) => !versionCheck(st.command.words) && !(st.kind === 'native' && removesPackages(st.run)));
   const native = nativeExtensionBuilds(stage).filter((n) => !steps.some((s) => s.command === n.command));
-  const all: ToolchainStep[] = [...steps, ...native];
+  // Toolchain installs whose options stand before the subcommand (`apt-get -y install g++`), which `buildSteps` reads past.
+  const installs: ToolchainStep[] = [];
+  for (const run of stage.runs) {
+    if (removesPackages(run)) continue;
+    for (const command of run.commands) {
+      const moved = subcommandFirst(command);
+      if (moved === command || steps.some((s) => s.command === command)) continue;
+      const pkgs = toolchainPackages(moved);
+      if (pkgs.length) installs.push({ kind: 'native', run, command, label: `${moved.words.slice(0, 2).join(' ')} ${pkgs.join(' ')}` });
+    }
+  }
+  const all: ToolchainStep[] = [...steps, ...installs, ...native];
   const runIndex = (st: BuildStep) => stage.runs.indexOf(st.run);
   all.sort((a, b) => runIndex(a) - runIndex(b) || a.run.commands.indexOf(a.command) - b.run.commands.indexOf(b.command));
   kept[ORDER] = all;

@@ -30,6 +30,7 @@ ruleTester(rule, {
     { name: 'near miss: docker-php-ext-install in a RUN that removes its build dependencies', code: 'FROM php:8.3-fpm-alpine\nRUN apk add --no-cache --virtual .build-deps $PHPIZE_DEPS libzip-dev \\\n && docker-php-ext-install zip && apk del .build-deps\n' },
     { name: 'near miss: -dev headers in a builder stage only', code: 'FROM python:3.12 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip wheel -w /wheels -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-index /wheels/*\nCMD ["python", "app.py"]\n' },
     { name: 'near miss: gem install of a pure-Ruby gem, no headers', code: 'FROM ruby:3.3-slim\nRUN gem install bundler\nCMD ["ruby", "app.rb"]\n' },
+    { name: 'near miss: gem install of a pure-Ruby gem after headers (corpus: discourse pups)', code: 'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN gem install --local --force pups-1.4.0.gem\nCMD ["ruby", "app.rb"]\n' },
     { name: 'near miss: pip install with no headers and no --no-binary', code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nCMD ["flask", "run"]\n' },
     { name: 'near miss: pip install --only-binary after headers', code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip install --only-binary :all: psycopg2-binary\nCMD ["python"]\n' },
     { name: 'builds in a builder stage, ships a runtime stage', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n' },
@@ -79,6 +80,11 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 5, message: "The shipped image compiles native extensions here ('docker-php-ext-install zip gd'): the compilers and -dev headers they need ship with it. Compile them in a builder stage and copy only the built extensions or packages into a runtime stage.", fixes: [] }],
     },
     {
+      name: 'a toolchain install with options before the subcommand, its packages after a comment line (corpus: discourse)',
+      code: 'FROM debian:12\nRUN apt-get -y update && DEBIAN_FRONTEND=noninteractive apt-get -y install \\\n# build dependencies\n    cmake g++ libxml2-dev\nCMD ["app"]\n',
+      errors: [{ line: 2, column: 26, message: build('apt-get install cmake g++') }],
+    },
+    {
       name: 'pecl install in the shipped stage',
       code: 'FROM php:8.3-fpm\nRUN pecl install redis && docker-php-ext-enable redis\n',
       errors: [{ line: 2, column: 5, message: /native extensions here \('pecl install redis'\)/ }],
@@ -87,6 +93,11 @@ ruleTester(rule, {
       name: 'gem install of a gem with a C extension',
       code: 'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN gem install pg\nCMD ["ruby", "app.rb"]\n',
       errors: [{ line: 3, column: 5, message: /native extensions here \('gem install pg \(with libpq-dev\)'\)/ }],
+    },
+    {
+      name: 'gem install with options for the extension build',
+      code: 'FROM ruby:3.3-slim\nRUN gem install mygem -- --with-opt-dir=/usr/local\nCMD ["ruby", "app.rb"]\n',
+      errors: [{ line: 2, message: /native extensions here \('gem install mygem -- --with-opt-dir=\/usr\/local'\)/ }],
     },
     {
       name: 'bundle install after -dev headers',
