@@ -113,6 +113,8 @@ describe('stagecraft CLI (the real bin)', () => {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), TYPO);
     fs.writeFileSync(path.join(dir, '.stagecraft.json'), JSON.stringify({ rules: { 'stage/unknown-from': 'warning' } }));
     assert.equal(run(['lint'], dir).code, 0);
+    // A stage nothing needs (the typo above no longer makes 'builder' unreachable: the stage it means counts as referenced).
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20 AS test\nRUN true\nFROM alpine:3.20 AS app\n');
     fs.writeFileSync(path.join(dir, 'strict.json'), JSON.stringify({ rules: { 'stage/unreachable': 'error' } }));
     const r = run(['lint', '--config', 'strict.json', '--format', 'json'], dir);
     const j = JSON.parse(r.out);

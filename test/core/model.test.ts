@@ -63,6 +63,21 @@ describe('stage model', () => {
     assert.deepEqual(cmds[0].env, { CGO_ENABLED: '0' });
   });
 
+  it('reads the commands of every branch of a shell conditional and of loop bodies as commands', () => {
+    const text = 'if [ -f yarn.lock ]; then yarn --frozen-lockfile; \\\n  elif [ -f package-lock.json ]; then npm ci; \\\n  else echo "then" && exit 1; fi; while false; do make; done; ! test -f x';
+    const cmds = splitShell(text);
+    assert.deepEqual(cmds.map((c) => c.words), [
+      ['[', '-f', 'yarn.lock', ']'], ['yarn', '--frozen-lockfile'], ['[', '-f', 'package-lock.json', ']'], ['npm', 'ci'],
+      ['echo', 'then'], ['exit', '1'], ['false'], ['make'], ['test', '-f', 'x'],
+    ]);
+    assert.equal(text.slice(cmds[3].offset, cmds[3].offset + 6), 'npm ci', 'the offset is the first word after the reserved word');
+  });
+
+  it('drops comment lines inside a continued command and continues after an escape followed by blanks, as Docker does', () => {
+    const cmds = splitShell('apt-get -y install \\\n# build dependencies\n    cmake g++ \\ \n    libtool && echo done\n# a comment\nls');
+    assert.deepEqual(cmds.map((c) => c.words), [['apt-get', '-y', 'install', 'cmake', 'g++', 'libtool'], ['echo', 'done'], ['ls']]);
+  });
+
   it('recognises installs per package manager', () => {
     const of = (s: string) => installOf(splitShell(s)[0]);
     assert.equal(of('npm --loglevel=warn ci')?.requiresLock, true);

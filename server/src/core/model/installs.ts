@@ -8,6 +8,13 @@ export interface InstallCommand {
   command: ShellCommand;
   /** `npm ci`, `yarn install --frozen-lockfile`, `poetry install`, `go mod download` …: requires a lock file. */
   requiresLock: boolean;
+  /**
+   * The install follows the ecosystem's lock file when one is there (`npm install`, `yarn install`,
+   * `bundle install`, `uv sync`, `cargo fetch`, `dotnet restore` …), even when it does not require it:
+   * without the lock it resolves the versions anew. False for installs of packages named on the
+   * command line, system packages, and ecosystems without a lock file (pip, Maven).
+   */
+  readsLock: boolean;
   /** The install leaves dev dependencies out (npm `--omit=dev`, yarn `--production`, poetry `--only main` …); undefined where it does not apply. */
   production?: boolean;
   /** Installs packages named on the command line only (e.g. `npm install express`, `pip install flask`), not from a manifest. */
@@ -29,7 +36,11 @@ const INSTALL = Symbol('stagecraft.install');
 export function installOf(cmd: ShellCommand): InstallCommand | undefined {
   const kept = cmd as ShellCommand & { [INSTALL]?: InstallCommand | null };
   let answer = kept[INSTALL];
-  if (answer === undefined) answer = kept[INSTALL] = recognise(cmd) ?? null;
+  if (answer === undefined) {
+    const found = recognise(cmd);
+    if (found) found.readsLock = found.requiresLock || (!found.explicitPackages && !found.system && (MANIFESTS[found.ecosystem]?.locks.length ?? 0) > 0);
+    answer = kept[INSTALL] = found ?? null;
+  }
   return answer ?? undefined;
 }
 
@@ -42,7 +53,7 @@ function recognise(cmd: ShellCommand): InstallCommand | undefined {
   // The subcommand is the first word after the program that is not a flag (`npm --loglevel=warn ci`).
   const subIndex = w.findIndex((x, i) => i > 0 && !x.startsWith('-'));
   const sub = subIndex > 0 ? w[subIndex] : '';
-  const base = { ecosystem: eco, command: cmd, system: false, explicitPackages: false, requiresLock: false } as const;
+  const base = { ecosystem: eco, command: cmd, system: false, explicitPackages: false, requiresLock: false, readsLock: false } as const;
   const args = positionals({ ...cmd, words: w }, 2);
   switch (eco) {
     case 'npm': {
@@ -123,7 +134,7 @@ function recognise(cmd: ShellCommand): InstallCommand | undefined {
       if (prog === 'gem') return sub === 'install' ? { ...base, explicitPackages: true } : undefined;
       if (sub === 'install' || (sub === '' && w.length === 1)) {
         const without = `${cmd.env.BUNDLE_WITHOUT ?? ''} ${flagAfter(w, '--without') ?? ''}`;
-        return { ...base, requiresLock: hasFlag(cmd, '--frozen', '--deployment') || cmd.env.BUNDLE_FROZEN === 'true', production: /development|test/.test(without) || hasFlag(cmd, '--deployment') };
+        return { ...base, requiresLock: hasFlag(cmd, '--frozen', '--deployment') || /^(true|1)$/.test(cmd.env.BUNDLE_FROZEN ?? '') || /^(true|1)$/.test(cmd.env.BUNDLE_DEPLOYMENT ?? ''), production: /development|test/.test(without) || hasFlag(cmd, '--deployment') };
       }
       return undefined;
     }

@@ -1,8 +1,8 @@
 /**
  * A small, forgiving reader of shell command lines: enough to find which
  * programs a RUN runs with which arguments. It understands quotes, escapes,
- * `&&`, `||`, `;`, `|`, `&`, newlines, subshell parentheses and `VAR=x cmd`
- * prefixes; it never throws and never evaluates anything.
+ * `&&`, `||`, `;`, `|`, `&`, newlines, subshell parentheses, `VAR=x cmd`
+ * prefixes and the reserved words of `if`/`while`/`until` (each branch's commands are commands); it never throws and never evaluates anything.
  */
 export interface ShellCommand {
   /** Words with quotes removed; leading `VAR=value` assignments are in `env`. */
@@ -19,6 +19,8 @@ for (const c of '\\\'"# \t\r&|;\n(){}') SPECIAL[c.charCodeAt(0)] = 1;
 /** Program names looked through to the real program: `env X=1 cmd`, `sudo cmd`, `exec cmd`, `time cmd`. */
 const WRAPPERS = /^(env|sudo|exec|time|nice|nohup|xargs)$/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Shell reserved words that may stand before a command (`then`, `do` …) or alone (`fi`, `done`). */
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', '!']);
 
 export function splitShell(text: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
@@ -28,6 +30,15 @@ export function splitShell(text: string): ShellCommand[] {
   let startOffset = -1;
   const flushWord = () => {
     if (inWord) {
+      // A reserved word in command position starts (or ends) a compound command: the command
+      // after it is read as a command of its own, so every branch of an `if`/`elif`/`else` and a
+      // loop body count alike (`then npm ci` is `npm ci`).
+      if (!words.length && RESERVED.has(word)) {
+        word = '';
+        inWord = false;
+        startOffset = -1;
+        return;
+      }
       words.push(word);
       word = '';
       inWord = false;
@@ -85,6 +96,13 @@ export function splitShell(text: string): ShellCommand[] {
         i += 3;
         continue;
       }
+      // Docker's parser also continues a line whose escape is followed by blanks only (`\ ` at the end).
+      let b = i + 1;
+      while (b < n && (text[b] === ' ' || text[b] === '\t')) b++;
+      if (b > i + 1 && (text[b] === '\n' || (text[b] === '\r' && text[b + 1] === '\n'))) {
+        i = b + (text[b] === '\r' ? 2 : 1);
+        continue;
+      }
       if (!inWord && startOffset < 0) startOffset = i;
       inWord = true;
       if (i + 1 < n) word += text[i + 1];
@@ -116,8 +134,13 @@ export function splitShell(text: string): ShellCommand[] {
       continue;
     }
     if (c === '#' && !inWord) {
-      // comment to end of line
+      // A comment to the end of the line. A comment line of its own inside a continued instruction is
+      // dropped whole, line break included, as Docker's parser does: the command goes on after it.
+      let k = i - 1;
+      while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+      const ownLine = k < 0 || text[k] === '\n';
       while (i < n && text[i] !== '\n') i++;
+      if (ownLine && words.length) i++;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {

@@ -46,6 +46,9 @@ ruleTester(rule, {
     { name: 'uv --no-cache', code: 'FROM python:3.12\nRUN uv sync --locked --no-cache\n' },
     { name: 'not an install', code: 'FROM node:20\nRUN npm run build && go build ./... && apt-get update\n' },
     { name: 'global tool install is not a project install', code: 'FROM node:20\nRUN npm install -g pnpm\n' },
+    { name: 'the RUN empties the apt lists itself (a mount there would be emptied by it)', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'the RUN cleans the npm cache itself', code: 'FROM node:20\nRUN npm ci && npm cache clean --force\n' },
+    { name: 'the RUN cleans the dnf cache itself', code: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n' },
   ],
   invalid: [
     ...perEcosystem,
@@ -72,6 +75,25 @@ ruleTester(rule, {
       name: 'two managers in one RUN: two findings',
       code: 'FROM python:3.12\nRUN apt-get update && apt-get install -y nodejs \\\n && pip install -r requirements.txt\n',
       errors: [{ line: 2, column: 23 }, { line: 3, column: 5 }],
+    },
+    {
+      name: 'near miss: the RUN cleans another manager\'s cache',
+      code: 'FROM node:20\nRUN apt-get update && apt-get install -y curl && npm ci && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: /^'npm ci' downloads npm packages/ }],
+    },
+    {
+      name: 'every branch of a shell conditional alike (the Next.js example)',
+      code: 'FROM node:20-alpine\nCOPY package.json yarn.lock* package-lock.json* pnpm-lock.yaml* ./\nRUN \\\n  if [ -f yarn.lock ]; then yarn --frozen-lockfile; \\\n  elif [ -f package-lock.json ]; then npm ci; \\\n  elif [ -f pnpm-lock.yaml ]; then corepack enable pnpm && pnpm i --frozen-lockfile; \\\n  else echo "Lockfile not found." && exit 1; \\\n  fi\n',
+      errors: [
+        { line: 4, column: 29, message: /^'yarn --frozen-lockfile' downloads Yarn packages/, fixes: [{ title: 'Add a cache mount for the Yarn cache', safe: false }] },
+        { line: 5, column: 39, message: /^'npm ci' downloads npm packages/, fixes: [{ title: 'Add a cache mount for the npm cache', safe: false }] },
+        { line: 6, column: 60, message: /^'pnpm i --frozen-lockfile' downloads pnpm packages/, fixes: [{ title: 'Add a cache mount for the pnpm cache', safe: false }] },
+      ],
+    },
+    {
+      name: 'a loop body is read too',
+      code: 'FROM python:3.12\nRUN for f in requirements/*.txt; do pip install -r "$f"; done\n',
+      errors: [{ line: 2, message: /^'pip install -r "\$f"' downloads pip packages/ }],
     },
     {
       name: 'non-root user: reported, no fix for a /root cache',

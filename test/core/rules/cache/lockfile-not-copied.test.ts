@@ -38,8 +38,55 @@ const perEcosystem: InvalidCase[] = ROWS.flatMap(([eco, image, manifest, lock, i
   },
 ]);
 
+/**
+ * One row per ecosystem of model/installs.ts that has a lock file, with an install that follows the
+ * lock when it is there but does not require it: reported only when the context is known to hold the lock,
+ * with an unsafe fix (the locked versions replace a fresh resolution).
+ */
+const FOLLOWS: [string, string, string, string, string][] = [
+  ['npm', 'node:20', 'package.json', 'package-lock.json', 'npm install'],
+  ['yarn', 'node:20', 'package.json', 'yarn.lock', 'yarn install'],
+  ['pnpm', 'node:20', 'package.json', 'pnpm-lock.yaml', 'pnpm install'],
+  ['bun', 'oven/bun:1', 'package.json', 'bun.lockb', 'bun install'],
+  ['poetry', 'python:3.12', 'pyproject.toml', 'poetry.lock', 'poetry install --no-root'],
+  ['uv', 'python:3.12', 'pyproject.toml', 'uv.lock', 'uv sync'],
+  ['pipenv', 'python:3.12', 'Pipfile', 'Pipfile.lock', 'pipenv install --system'],
+  ['go', 'golang:1.22', 'go.mod', 'go.sum', 'go mod download'],
+  ['cargo', 'rust:1.79', 'Cargo.toml', 'Cargo.lock', 'cargo fetch'],
+  ['gradle', 'gradle:8', 'build.gradle', 'gradle.lockfile', 'gradle dependencies'],
+  ['bundler', 'ruby:3.3', 'Gemfile', 'Gemfile.lock', 'bundle install'],
+  ['composer', 'composer:2', 'composer.json', 'composer.lock', 'composer install'],
+  ['dotnet', 'mcr.microsoft.com/dotnet/sdk:8.0', 'app.csproj', 'packages.lock.json', 'dotnet restore'],
+];
+
+/** Installs of the table that require the lock after all (a safe fix: the build would fail without it). */
+const REQUIRED = new Set(['poetry', 'go', 'composer']);
+
+const followsInvalid: InvalidCase[] = FOLLOWS.map(([eco, image, manifest, lock, install]) => ({
+  name: `${eco}: '${install}' with ${lock} in the context but not copied`,
+  code: `FROM ${image}\nCOPY ${manifest} ./\nRUN ${install}\n`,
+  context: { files: [manifest, lock], dockerignore: null },
+  errors: [{
+    line: 2, column: 6, endColumn: 6 + manifest.length,
+    message: new RegExp(`(follows|needs) ${lock.replace(/\./g, '\\.')}`),
+    fixes: [{ title: `Copy '${lock}' with '${manifest}'`, safe: REQUIRED.has(eco), output: `FROM ${image}\nCOPY ${manifest} ${lock} ./\nRUN ${install}\n` }],
+  }],
+  output: REQUIRED.has(eco) ? `FROM ${image}\nCOPY ${manifest} ${lock} ./\nRUN ${install}\n` : null,
+}));
+
+const followsValid = FOLLOWS.flatMap(([eco, image, manifest, lock, install]) => [
+  { name: `${eco}: '${install}', lock copied`, code: `FROM ${image}\nCOPY ${manifest} ${lock} ./\nRUN ${install}\n`, context: { files: [manifest, lock], dockerignore: null } },
+  { name: `${eco}: '${install}', no lock in the context`, code: `FROM ${image}\nCOPY ${manifest} ./\nRUN ${install}\n`, context: { files: [manifest], dockerignore: null } },
+  { name: `${eco}: '${install}', lock excluded by .dockerignore`, code: `FROM ${image}\nCOPY ${manifest} ./\nRUN ${install}\n`, context: { files: [manifest, lock], dockerignore: `${lock}\n` } },
+]);
+
 ruleTester(rule, {
   valid: [
+    ...followsValid,
+    { name: 'bundler: context unknown, bundle install does not require the lock', code: 'FROM ruby:3.3\nCOPY Gemfile ./\nRUN bundle install\n' },
+    { name: 'gem install of a named gem reads no Gemfile.lock', code: 'FROM ruby:3.3\nCOPY Gemfile ./\nRUN gem install bundler\n', context: { files: ['Gemfile', 'Gemfile.lock'], dockerignore: null } },
+    { name: 'npm install of a named package', code: 'FROM node:20\nCOPY package.json ./\nRUN npm install express\n', context: { files: ['package.json', 'package-lock.json'], dockerignore: null } },
+    { name: 'pip and maven have no lock file, even with the context known', code: 'FROM python:3.12\nCOPY requirements.txt pom.xml ./\nRUN pip install -r requirements.txt && mvn dependency:go-offline\n', context: { files: ['requirements.txt', 'pom.xml'], dockerignore: null } },
     'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\n',
     { name: 'glob brings the lock', code: 'FROM node:20\nCOPY package*.json ./\nRUN npm ci\n' },
     { name: 'lock in a separate COPY', code: 'FROM node:20\nCOPY package.json ./\nCOPY package-lock.json ./\nRUN npm ci\n' },
@@ -60,6 +107,19 @@ ruleTester(rule, {
   ],
   invalid: [
     ...perEcosystem,
+    ...followsInvalid,
+    {
+      name: 'the Gemfile without its Gemfile.lock (message)',
+      code: 'FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "rails", "server"]\n',
+      context: { files: ['Gemfile', 'Gemfile.lock', 'app/'], dockerignore: null },
+      errors: [{ line: 3, message: "'bundle install' (line 4) follows Gemfile.lock when it is there, and the build context has it, but this COPY brings 'Gemfile' without it and nothing copied before brings it: the install resolves the versions anew instead of the locked ones; add 'Gemfile.lock' to the copy." }],
+      output: null,
+    },
+    {
+      name: 'BUNDLE_DEPLOYMENT=1 requires the lock even with the context unknown',
+      code: 'FROM ruby:3.3\nCOPY Gemfile ./\nRUN BUNDLE_DEPLOYMENT=1 bundle install\n',
+      errors: [{ line: 2, message: /needs Gemfile\.lock/, fixes: [{ safe: false }] }],
+    },
     {
       name: 'message',
       code: 'FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci --omit=dev\n',

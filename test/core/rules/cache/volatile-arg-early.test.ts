@@ -10,6 +10,10 @@ ruleTester(rule, {
     { name: 'global ARG only, not redeclared', code: 'ARG BUILD_DATE\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
     { name: 'installing the project itself may read it', code: 'FROM python:3.12\nARG VERSION\nRUN pip install .\n' },
     { name: 'no RUN after it', code: 'FROM alpine:3.20\nARG BUILD_DATE\nLABEL built=$BUILD_DATE\n' },
+    { name: 'an ENV with a literal value changes only with the Dockerfile', code: 'FROM python:3.12\nENV APP_VERSION=1.4.2\nRUN pip install -r requirements.txt\n' },
+    { name: 'near miss: an ENV set from a pinned version', code: 'FROM python:3.12\nARG PYTHON_TOOLS_VERSION=3\nENV TOOLS=$PYTHON_TOOLS_VERSION\nRUN pip install -r requirements.txt\n' },
+    { name: 'an inherited ENV set from a pinned version', code: 'FROM python:3.12 AS base\nARG TOOLS_VERSION=3\nENV TOOLS_VERSION=$TOOLS_VERSION\nFROM base\nRUN pip install -r requirements.txt\n' },
+    { name: 'an inherited ENV that the child\'s first RUN reads', code: 'FROM python:3.12 AS base\nARG GIT_SHA\nENV GIT_SHA=$GIT_SHA\nFROM base\nRUN echo $GIT_SHA > /sha && pip install -r requirements.txt\n' },
   ],
   invalid: [
     {
@@ -45,6 +49,35 @@ ruleTester(rule, {
       code: 'FROM debian:12\nARG VERSION=1.2\nARG BUILD_DATE\nRUN apt-get update && apt-get install -y app=${VERSION}\nLABEL date=$BUILD_DATE\n',
       errors: [{ line: 3, column: 5 }],
       output: 'FROM debian:12\nARG VERSION=1.2\nRUN apt-get update && apt-get install -y app=${VERSION}\nARG BUILD_DATE\nLABEL date=$BUILD_DATE\n',
+    },
+    {
+      name: 'a LABEL that uses it moves along (it is metadata, not a step the install needs)',
+      code: 'FROM python:3.12-slim\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 2, fixes: [{ title: 'Move ARG GIT_SHA below the dependency installs', safe: true }] }],
+      output: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA\nCOPY . .\nCMD ["python", "app.py"]\n',
+    },
+    {
+      name: 'ARG passed to an ENV: one finding, both move',
+      code: 'FROM node:20\nARG BUILD_DATE\nENV BUILD_DATE=$BUILD_DATE\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n',
+      errors: [{ line: 2, message: /^ARG BUILD_DATE changes with every build/ }],
+      output: 'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nARG BUILD_DATE\nENV BUILD_DATE=$BUILD_DATE\nRUN npm run build\n',
+    },
+    {
+      name: 'ENV set from a volatile ARG declared and used before it',
+      code: 'FROM golang:1.22 AS build\nARG GIT_SHA\nLABEL sha=$GIT_SHA\nENV REV=${GIT_SHA}\nRUN go mod download\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n',
+      errors: [{ line: 2 }],
+      output: 'FROM golang:1.22 AS build\nRUN go mod download\nARG GIT_SHA\nLABEL sha=$GIT_SHA\nENV REV=${GIT_SHA}\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n',
+    },
+    {
+      name: 'in a later builder stage (not the first), shipped stage untouched',
+      code: 'FROM node:20 AS web\nRUN npm ci\nFROM golang:1.22 AS build\nARG VCS_REF\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -ldflags "-X main.rev=${VCS_REF}" -o /app .\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'an ENV inherited by the stages built FROM this one',
+      code: 'FROM python:3.12-slim AS base\nARG GIT_SHA\nENV GIT_SHA=$GIT_SHA\nFROM base AS app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 2, message: "ENV GIT_SHA is set from a value that changes with every build, and stages built FROM this one inherit it: each new value reruns the RUN on line 6, which does not use it; set it in the stage that needs it, after the dependency installs.", fixes: [] }],
+      output: null,
     },
     {
       name: 'in a builder stage, with a multi-line install',

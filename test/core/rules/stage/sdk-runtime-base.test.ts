@@ -3,6 +3,10 @@ import { ruleTester } from '../../../helpers/rule-tester';
 
 ruleTester(rule, {
   valid: [
+    { name: 'a build in the shipped image is stage/toolchain-in-final-stage\'s finding (golang)', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n' },
+    { name: 'a build in the shipped image is stage/toolchain-in-final-stage\'s finding (maven, Spring Boot)', code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n' },
+    { name: 'the split offered for a python stage without a build step is stage/toolchain-in-final-stage\'s finding', code: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n' },
+    { name: 'native extensions compiled in the shipped Ruby stage are stage/toolchain-in-final-stage\'s finding', code: 'FROM ruby:3.3\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCMD ["rails", "server"]\n' },
     { name: 'slim node runtime', code: 'FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js"]\n' },
     { name: 'SDK only in the builder', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' },
     { name: 'scratch', code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n' },
@@ -27,11 +31,6 @@ ruleTester(rule, {
       errors: [{ line: 1, fixes: [{ output: 'FROM python:3.12-slim AS base\nRUN pip install flask\nFROM base\nCMD ["python", "app.py"]\n' }] }],
     },
     {
-      name: 'golang final stage running go: no fix (distroless has no shell)',
-      code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
-      errors: [{ line: 1, message: /gcr\.io\/distroless\/static-debian12/, fixes: [] }],
-    },
-    {
       name: 'golang final stage that only copies a binary: fix',
       code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM golang:1.22\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
       errors: [{ line: 3, fixes: [{ output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }] }],
@@ -42,9 +41,15 @@ ruleTester(rule, {
       errors: [{ line: 1, fixes: [{ title: "Switch the base to 'eclipse-temurin:21-jre'" }] }],
     },
     {
-      name: 'maven running mvn in the final stage: no fix',
-      code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n',
-      errors: [{ line: 1, fixes: [] }],
+      name: 'golang final stage running go, not a build: no fix (distroless has no shell)',
+      code: 'FROM golang:1.22\nCOPY . .\nRUN go vet ./...\nCMD ["/app"]\n',
+      errors: [{ line: 1, message: /gcr\.io\/distroless\/static-debian12/, fixes: [] }],
+    },
+    {
+      name: 'Ruby full image running bundle install: the slim base alone would not build the gems',
+      code: 'FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "rails", "server"]\n',
+      errors: [{ line: 1, message: "The shipped image is based on 'ruby:3.3', a full SDK/toolchain image (compilers, headers, package caches), and it compiles native code ('bundle install'), which a slim base cannot: compile in a builder stage on 'ruby:3.3' and copy the results into a stage based on 'ruby:3.3-slim'.", fixes: [] }],
+      output: null,
     },
     {
       name: 'dotnet sdk',

@@ -26,6 +26,13 @@ const steps: { name: string; base: string; run: string; command: string; column:
 
 ruleTester(rule, {
   valid: [
+    { name: 'SDK base without a build or a split: stage/sdk-runtime-base reports it (one finding)', code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n' },
+    { name: 'near miss: docker-php-ext-install in a RUN that removes its build dependencies', code: 'FROM php:8.3-fpm-alpine\nRUN apk add --no-cache --virtual .build-deps $PHPIZE_DEPS libzip-dev \\\n && docker-php-ext-install zip && apk del .build-deps\n' },
+    { name: 'near miss: -dev headers in a builder stage only', code: 'FROM python:3.12 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip wheel -w /wheels -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-index /wheels/*\nCMD ["python", "app.py"]\n' },
+    { name: 'near miss: gem install of a pure-Ruby gem, no headers', code: 'FROM ruby:3.3-slim\nRUN gem install bundler\nCMD ["ruby", "app.rb"]\n' },
+    { name: 'near miss: gem install of a pure-Ruby gem after headers (corpus: discourse pups)', code: 'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN gem install --local --force pups-1.4.0.gem\nCMD ["ruby", "app.rb"]\n' },
+    { name: 'near miss: pip install with no headers and no --no-binary', code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nCMD ["flask", "run"]\n' },
+    { name: 'near miss: pip install --only-binary after headers', code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip install --only-binary :all: psycopg2-binary\nCMD ["python"]\n' },
     { name: 'builds in a builder stage, ships a runtime stage', code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n' },
     { name: 'runtime base, no build', code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n' },
     { name: 'npm run start is not a build', code: 'FROM node:20-slim\nCMD npm run start\nRUN npm run start\n' },
@@ -63,9 +70,49 @@ ruleTester(rule, {
       }],
     },
     {
-      name: 'SDK base, nothing the split can separate (node without a build step): no fix',
-      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      name: 'SDK base of a stage that is not an application (no CMD): no split, stage/sdk-runtime-base skips it, reported here',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\n',
       errors: [{ line: 1, column: 6, fixes: [] }],
+    },
+    {
+      name: 'docker-php-ext-install in the shipped stage (headers installed for it)',
+      code: 'FROM php:8.3-apache\nRUN apt-get update && apt-get install -y --no-install-recommends libzip-dev libpng-dev \\\n && docker-php-ext-install zip gd\nCOPY . /var/www/html/\n',
+      errors: [{ line: 3, column: 5, message: "The shipped image compiles native extensions here ('docker-php-ext-install zip gd'): the compilers and -dev headers they need ship with it. Compile them in a builder stage and copy only the built extensions or packages into a runtime stage.", fixes: [] }],
+    },
+    {
+      name: 'a toolchain install with options before the subcommand, its packages after a comment line (corpus: discourse)',
+      code: 'FROM debian:12\nRUN apt-get -y update && DEBIAN_FRONTEND=noninteractive apt-get -y install \\\n# build dependencies\n    cmake g++ libxml2-dev\nCMD ["app"]\n',
+      errors: [{ line: 2, column: 26, message: build('apt-get install cmake g++') }],
+    },
+    {
+      name: 'pecl install in the shipped stage',
+      code: 'FROM php:8.3-fpm\nRUN pecl install redis && docker-php-ext-enable redis\n',
+      errors: [{ line: 2, column: 5, message: /native extensions here \('pecl install redis'\)/ }],
+    },
+    {
+      name: 'gem install of a gem with a C extension',
+      code: 'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN gem install pg\nCMD ["ruby", "app.rb"]\n',
+      errors: [{ line: 3, column: 5, message: /native extensions here \('gem install pg \(with libpq-dev\)'\)/ }],
+    },
+    {
+      name: 'gem install with options for the extension build',
+      code: 'FROM ruby:3.3-slim\nRUN gem install mygem -- --with-opt-dir=/usr/local\nCMD ["ruby", "app.rb"]\n',
+      errors: [{ line: 2, message: /native extensions here \('gem install mygem -- --with-opt-dir=\/usr\/local'\)/ }],
+    },
+    {
+      name: 'bundle install after -dev headers',
+      code: 'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y libpq-dev libxml2-dev\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCMD ["rails", "server"]\n',
+      errors: [{ line: 4, message: /native extensions here \('bundle install \(with libpq-dev, libxml2-dev\)'\)/ }],
+    },
+    {
+      name: 'pip install building wheels against -dev headers (apk)',
+      code: 'FROM python:3.12-alpine\nRUN apk add --no-cache postgresql-dev musl-dev\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 4, message: /native extensions here \('pip install -r requirements.txt \(with postgresql-dev, musl-dev\)'\)/ }],
+    },
+    {
+      name: 'pip install --no-binary and pip wheel',
+      code: 'FROM python:3.12-slim\nRUN pip wheel -w /wheels lxml\nCMD ["python"]\nFROM python:3.12-slim\nRUN pip install --no-binary :all: psycopg2\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 5, message: /native extensions here \('pip install --no-binary :all: psycopg2'\)/ }],
     },
     {
       name: 'go: builder with CGO_ENABLED=0, distroless runner, the binary only',

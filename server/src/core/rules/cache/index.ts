@@ -7,6 +7,7 @@ import lockfileNotCopied from './lockfile-not-copied';
 import volatileArgEarly from './volatile-arg-early';
 import cleanupInLaterLayer from './cleanup-in-later-layer';
 import contextNotIgnored from './context-not-ignored';
+import chownAfterCopy from './chown-after-copy';
 
-const rules: Rule[] = [copyAllBeforeInstall, aptUpdateAlone, npmInstallInBuild, installWithoutCacheMount, lockfileNotCopied, volatileArgEarly, cleanupInLaterLayer, contextNotIgnored];
+const rules: Rule[] = [copyAllBeforeInstall, aptUpdateAlone, npmInstallInBuild, installWithoutCacheMount, lockfileNotCopied, volatileArgEarly, cleanupInLaterLayer, contextNotIgnored, chownAfterCopy];
 export default rules;

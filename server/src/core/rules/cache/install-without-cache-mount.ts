@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import type { Fix } from '../../types';
 import type { Ecosystem } from '../../model/ecosystems';
 import { InstallCommand, installOf } from '../../model/installs';
-import { cacheDisabled, cacheTargetsOf, isCacheMountFor } from '../../model/cache-facts';
+import { cacheDisabled, cacheTargetsOf, cleanupOf, isCacheMountFor } from '../../model/cache-facts';
 import { commandRange, stageLineage } from '../../model/cache-copies';
 import type { Stage, StageModel } from '../../model/stages';
 import type { Instruction } from 'dockerfile-ast';
@@ -42,7 +42,8 @@ function runsAsRoot(model: StageModel, stage: Stage, instr: Instruction): boolea
 
 export default defineRule({
   id: 'cache/install-without-cache-mount',
-  severity: 'info',
+  // A rebuild-speed suggestion, not a defect: `hint` (see the rule page for the corpus numbers behind it).
+  severity: 'hint',
   description: 'A package-manager install in a RUN without a cache mount for that manager\'s download cache.',
   messages: {
     noMount: "'{command}' downloads {manager} packages in a RUN without a cache mount, so every rebuild of this layer downloads them all again; add '--mount=type=cache,target={target}'.",
@@ -53,11 +54,16 @@ export default defineRule({
         const cacheTargets = run.mounts.filter((m) => m.type === 'cache').map((m) => m.options.target ?? m.options.dst ?? m.options.destination ?? '');
         const byEco = new Map<Ecosystem, InstallCommand>();
         let env: Record<string, string> | undefined;
+        let cleaned: Set<Ecosystem> | undefined;
         for (const cmd of run.commands) {
           const inst = installOf(cmd);
           if (!inst || byEco.has(inst.ecosystem)) continue;
           env ??= envBefore(model, stage, run.instruction);
           if (cacheDisabled(inst.ecosystem, cmd, env)) continue;
+          // The RUN empties this manager's cache itself (`rm -rf /var/lib/apt/lists/*`, `npm cache clean`):
+          // its author chose a layer without the cache, and a mount there would be emptied by that cleanup.
+          cleaned ??= new Set(run.commands.map((c) => cleanupOf(c)?.manager).filter((m): m is Ecosystem => m !== undefined));
+          if (cleaned.has(inst.ecosystem)) continue;
           if (cacheTargets.some((t) => isCacheMountFor(inst.ecosystem, t))) continue;
           byEco.set(inst.ecosystem, inst);
         }

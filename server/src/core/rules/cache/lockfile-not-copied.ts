@@ -16,9 +16,10 @@ function dirname(p: string): string {
 export default defineRule({
   id: 'cache/lockfile-not-copied',
   severity: 'error',
-  description: 'An install that requires a lock file runs after a COPY that brings the manifest but not the lock file.',
+  description: 'An install that requires or follows a lock file runs after a COPY that brings the manifest but not the lock file.',
   messages: {
     missing: "'{install}' (line {line}) needs {lock}, but this {keyword} brings '{manifest}' without it and nothing copied before brings it; add '{lock}' to the copy.",
+    ignored: "'{install}' (line {line}) follows {lock} when it is there, and the build context has it, but this {keyword} brings '{manifest}' without it and nothing copied before brings it: the install resolves the versions anew instead of the locked ones; add '{lock}' to the copy.",
   },
   check({ model, context, report }) {
     const reported = new Set<string>();
@@ -45,7 +46,8 @@ export default defineRule({
         if (copies.some((c) => c.other)) continue;
         for (const cmd of run.commands) {
           const inst = installOf(cmd);
-          if (!inst || !inst.requiresLock) continue;
+          // An install that only follows a lock when it is there is reported when the context is known to have it.
+          if (!inst || !(inst.requiresLock || (inst.readsLock && context.known))) continue;
           const locks = lockFilesOf(inst.ecosystem);
           const manifests = primaryManifestsOf(inst.ecosystem);
           if (!locks.length || !manifests.length) continue;
@@ -72,7 +74,9 @@ export default defineRule({
             const present = lockPaths.find((p) => context.has(p) && !context.ignored(p));
             if (!present) continue; // no lock to copy: a different problem
             lockPath = present;
-            safe = true;
+            // Adding a required lock mends a build that would fail; adding one the install only follows
+            // changes which versions it installs (the locked ones instead of a fresh resolution).
+            safe = inst.requiresLock;
           }
           const key = `${found.copy.instruction.getRange().start.line}:${found.src.path}:${lockPath}`;
           if (reported.has(key)) continue;
@@ -83,7 +87,7 @@ export default defineRule({
           const fixes: Fix[] = [{ title: `Copy '${written}' with '${found.src.value}'`, safe, edits: [{ range: { start: at, end: at }, newText: insert }] }];
           const installText = cmd.words.length > 4 ? `${cmd.words.slice(0, 4).join(' ')} …` : cmd.words.join(' ');
           report({
-            message: 'missing',
+            message: inst.requiresLock ? 'missing' : 'ignored',
             data: {
               install: installText,
               line: instr.getRange().start.line + 1,

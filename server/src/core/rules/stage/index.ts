@@ -15,6 +15,7 @@ import scratchWithoutCaCertificates from './scratch-without-ca-certificates';
 import libcMismatch from './libc-mismatch';
 import devDependenciesInFinal from './dev-dependencies-in-final';
 import copyWholeStage from './copy-whole-stage';
+import aptInstallRecommends from './apt-install-recommends';
 
-const rules: Rule[] = [toolchainInFinalStage, unknownFrom, forwardReference, selfReference, numericReference, unreachable, deprecatedNpmProductionFlag, copyFromParent, globalArgNotRedeclared, sdkRuntimeBase, finalUserRoot, cgoBinaryOnMinimalBase, scratchWithoutCaCertificates, libcMismatch, devDependenciesInFinal, copyWholeStage];
+const rules: Rule[] = [toolchainInFinalStage, unknownFrom, forwardReference, selfReference, numericReference, unreachable, deprecatedNpmProductionFlag, copyFromParent, globalArgNotRedeclared, sdkRuntimeBase, finalUserRoot, cgoBinaryOnMinimalBase, scratchWithoutCaCertificates, libcMismatch, devDependenciesInFinal, copyWholeStage, aptInstallRecommends];
 export default rules;

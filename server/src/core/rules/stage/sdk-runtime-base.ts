@@ -2,7 +2,8 @@ import { defineRule } from '../rule';
 import { imageFacts, runtimeVariant } from '../../model/images';
 import { ImageRef, imageShortName } from '../../model/image-ref';
 import { programName } from '../../model/shell';
-import { ancestry, stageBase } from '../../model/stage-facts';
+import { ancestry } from '../../model/stage-facts';
+import { nativeCompile, shippedSdkBase, toolchainRuleOwns } from '../../support/shipped-toolchain';
 
 /** Programs the runtime variant no longer has, per image family. */
 const TOOLCHAIN: Record<string, RegExp> = {
@@ -14,9 +15,6 @@ const TOOLCHAIN: Record<string, RegExp> = {
   'eclipse-temurin': /^(javac|jar|jlink|jpackage|mvn|mvnw|gradle|gradlew)$/,
   'dotnet-sdk': /^(dotnet)$/,
 };
-
-/** The families SPEC §2 names: full SDK images with a known runtime counterpart. */
-const FAMILIES = new Set(['node', 'python', 'ruby', 'golang', 'rust', 'maven', 'gradle', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'dotnet-sdk']);
 
 /** The runtime variant, keeping the registry; none for Windows images (the Linux variants would not run there). */
 function variantOf(ref: ImageRef): string | undefined {
@@ -34,20 +32,19 @@ export default defineRule({
   messages: {
     sdk: "The shipped image is based on '{image}', a full SDK/toolchain image (compilers, headers, package caches); base it on a runtime variant such as '{variant}'.",
     sdkNoVariant: "The shipped image is based on '{image}', a full SDK/toolchain image (compilers, headers, package caches); base it on a slim, alpine, distroless or runtime variant.",
+    sdkNative: "The shipped image is based on '{image}', a full SDK/toolchain image (compilers, headers, package caches), and it compiles native code ('{command}'), which a slim base cannot: compile in a builder stage on '{image}' and copy the results into a stage based on '{variant}'.",
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     const done = new Set<number>();
     for (const t of model.shipped) {
-      const base = stageBase(model, t);
-      if (base.kind !== 'image' || done.has(base.stage.index)) continue;
+      const base = shippedSdkBase(model, t);
+      if (!base || !base.stage.baseRange || done.has(base.stage.index)) continue;
+      // A build in the shipped image, or an offered split, is stage/toolchain-in-final-stage's finding:
+      // its advice (build in a builder stage) covers the base, so one problem stays one finding.
+      if (toolchainRuleOwns(model, context, t)) continue;
       done.add(base.stage.index);
       const facts = imageFacts(base.ref);
-      if (!facts.sdk || !base.stage.baseRange || !FAMILIES.has(facts.family)) continue;
-      // Dev-container images are toolchains on purpose.
-      if (/(^|\/)devcontainers?\//.test(imageShortName(base.ref))) continue;
-      // An image that sets no CMD/ENTRYPOINT is a toolchain, CI or base image, not an application.
       const chain = ancestry(model, t);
-      if (!chain.some((s) => s.instructions.some((i) => /^(CMD|ENTRYPOINT)$/.test(i.getKeyword())))) continue;
       const variant = variantOf(base.ref);
       const image = base.ref.raw;
       const fixes = [];
@@ -57,12 +54,14 @@ export default defineRule({
       const toolchain = TOOLCHAIN[facts.family];
       const runs = chain.some((s) => s.runs.length > 0);
       const usable = variant && (variant.includes('distroless') ? !runs : !toolchain || !commands.some((c) => toolchain.test(programName(c))));
-      if (variant && literal && usable) {
+      // A stage that compiles native code needs the SDK's compilers: the slim base alone would not build it.
+      const native = nativeCompile(model, t);
+      if (variant && literal && usable && !native) {
         fixes.push({ title: `Switch the base to '${variant}'`, safe: false, edits: [{ range: base.stage.baseRange, newText: variant }] });
       }
       report({
-        message: variant ? 'sdk' : 'sdkNoVariant',
-        data: { image: image || imageShortName(base.ref), variant: variant ?? '' },
+        message: native && variant ? 'sdkNative' : variant ? 'sdk' : 'sdkNoVariant',
+        data: { image: image || imageShortName(base.ref), variant: variant ?? '', command: native && native.length > 60 ? native.slice(0, 57) + '...' : native ?? '' },
         range: base.stage.baseRange,
         fixes,
       });

@@ -1,30 +1,7 @@
 import { defineRule } from '../rule';
 import { imageFacts } from '../../model/images';
-import { buildSteps } from '../../fixes/build-steps';
-import { splitStagesRefactor } from '../../fixes/split-stages';
+import { shippedSdkBase, splitFix, toolchainSteps } from '../../support/shipped-toolchain';
 import type { Range } from '../../types';
-import type { RunInfo } from '../../model/stages';
-import { programName } from '../../model/shell';
-
-/** `javac --version`, `rustc -V`, `make --help`: a check that the tool runs, not a build. */
-function versionCheck(words: string[]): boolean {
-  return words.length > 1 && words.slice(1).every((w) => /^(--?version|-v|-V|--help|-h)$/.test(w));
-}
-
-/**
- * Whether the RUN removes packages again (`apt-get purge`, `apk del .build-deps`, `dnf remove`):
- * the official images' build-from-source pattern, where the compilers are installed, used and
- * removed in one layer, so they do not ship. (Toolchain installs in such a RUN are already skipped
- * by buildSteps; native build commands there are skipped here.)
- */
-function removesPackages(run: RunInfo): boolean {
-  return run.commands.some((c) => {
-    const prog = programName(c);
-    const sub = c.words[1] ?? '';
-    return ((prog === 'apt-get' || prog === 'apt') && (sub === 'purge' || sub === 'remove'))
-      || (prog === 'apk' && sub === 'del') || (['dnf', 'yum', 'microdnf'].includes(prog) && (sub === 'remove' || sub === 'erase'));
-  });
-}
 
 export default defineRule({
   id: 'stage/toolchain-in-final-stage',
@@ -32,22 +9,33 @@ export default defineRule({
   description: 'The shipped image builds software (compilers, `npm run build`, `go build`, `mvn package` …) or is based on an SDK image.',
   messages: {
     build: "The shipped image builds software here ('{command}'): the toolchain, the sources and the build's leftovers ship with it. Build in a builder stage and copy only the outputs into a runtime stage.",
+    native: "The shipped image compiles native extensions here ('{command}'): the compilers and -dev headers they need ship with it. Compile them in a builder stage and copy only the built extensions or packages into a runtime stage.",
     sdk: "The shipped image is based on the SDK image '{image}': its compilers and build tools ship with it. Build in a builder stage and copy only the outputs into a stage based on a runtime image.",
   },
   check({ model, context, report }) {
+    // The SDK bases that stage/sdk-runtime-base reports (when no build and no split makes this rule own them).
+    const sdkBases = new Set<number>();
+    for (const t of model.shipped) {
+      const base = shippedSdkBase(model, t);
+      if (base) sdkBases.add(base.stage.index);
+    }
     for (const stage of model.stages) {
       if (!model.inImage.has(stage.index)) continue;
-      const steps = buildSteps(stage).filter((st) => !versionCheck(st.command.words) && !(st.kind === 'native' && removesPackages(st.run)));
+      const steps = toolchainSteps(stage);
       const last = stage.index === model.stages.length - 1;
+      // The split is computed only for a stage that is reported (it rewrites the whole file).
       const fixes = () => {
-        const fix = last ? splitStagesRefactor(model, context) : undefined;
+        const fix = last ? splitFix(model, context) : undefined;
         return fix ? [fix] : [];
       };
       if (steps.length) {
         const step = steps[0];
-        report({ message: 'build', data: { command: step.label }, range: commandRange(model.lines, step.run.instruction, step.command.offset, step.command.words), fixes: fixes() });
+        report({ message: step.extension ? 'native' : 'build', data: { command: step.label }, range: commandRange(model.lines, step.run.instruction, step.command.offset, step.command.words), fixes: fixes() });
       } else if (stage.image && stage.baseRange && imageFacts(stage.image).sdk) {
-        report({ message: 'sdk', data: { image: stage.baseResolved }, range: stage.baseRange, fixes: fixes() });
+        const offered = fixes();
+        // Without a build step or a split to offer, the SDK base is stage/sdk-runtime-base's finding (one problem, one finding).
+        if (!offered.length && sdkBases.has(stage.index)) continue;
+        report({ message: 'sdk', data: { image: stage.baseResolved }, range: stage.baseRange, fixes: offered });
       }
     }
   },

@@ -1,15 +1,5 @@
 import { defineRule } from '../rule';
-import { editDistance } from '../../text';
-import type { StageRef } from '../../model/stages';
-
-/** Official images whose names must never be read as a misspelt stage. */
-const WELL_KNOWN_IMAGES = new Set([
-  'alpine', 'busybox', 'debian', 'ubuntu', 'fedora', 'centos', 'node', 'python', 'golang', 'rust', 'ruby', 'php',
-  'nginx', 'httpd', 'redis', 'mongo', 'mysql', 'postgres', 'openjdk', 'maven', 'gradle', 'scratch', 'docker',
-  'gcc', 'perl', 'swift', 'julia', 'erlang', 'elixir', 'haskell', 'tomcat', 'caddy', 'traefik', 'bash', 'amazonlinux',
-]);
-
-const PLAIN_WORD = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+import { suggestedStage } from '../../support/stage-suggestions';
 
 export default defineRule({
   id: 'stage/unknown-from',
@@ -31,10 +21,7 @@ export default defineRule({
         report({ message: 'later', data: { name: ref.value, line: model.stages[ref.target].fromRange.start.line + 1 }, range: ref.range });
         continue;
       }
-      if (ref.resolution !== 'image' || !PLAIN_WORD.test(ref.value)) continue;
-      const value = ref.value.toLowerCase();
-      if (WELL_KNOWN_IMAGES.has(value)) continue;
-      const suggestion = closestStage(model.stages.map((s) => s.key), value, ref);
+      const suggestion = suggestedStage(model, ref);
       if (suggestion === undefined) continue;
       const name = nameOf(suggestion);
       const earlier = suggestion < ref.user;
@@ -47,19 +34,3 @@ export default defineRule({
     }
   },
 });
-
-function closestStage(keys: (string | undefined)[], value: string, ref: StageRef): number | undefined {
-  const max = value.length <= 4 ? 1 : 2;
-  let best: number | undefined;
-  let bestDistance = max + 1;
-  keys.forEach((key, i) => {
-    if (!key || i === ref.user) return;
-    const d = editDistance(value, key, max);
-    // Prefer earlier stages on ties: they are the ones a reference can use.
-    if (d < bestDistance || (d === bestDistance && best !== undefined && best > ref.user && i < ref.user)) {
-      best = i;
-      bestDistance = d;
-    }
-  });
-  return bestDistance <= max ? best : undefined;
-}

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import type { StageModel } from '../../model/stages';
+import { suggestedStage } from '../../support/stage-suggestions';
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -45,7 +46,9 @@ function referencePattern(model: StageModel, text: string, depth = 0): { source:
  * variable may name (`FROM binaries-$TARGETOS`, `COPY --from=build-${TARGETARCH}`, `FROM ${FLAVOR}`
  * with `ARG FLAVOR=${TARGETARCH}`): every earlier stage whose name fits the reference's pattern may be
  * the one built. A reference that is only an unknown variable (`FROM $BASE_IMAGE`) names an image as
- * often as a stage and makes nothing reachable.
+ * often as a stage and makes nothing reachable. A misspelt reference that `stage/unknown-from`
+ * reports with a suggestion (`COPY --from=biuld`) counts as a reference to the suggested stage:
+ * the typo is one finding, and the stage meant is not offered for deletion.
  */
 export function possiblyNeeded(model: StageModel): Set<number> {
   const needed = new Set<number>();
@@ -56,7 +59,13 @@ export function possiblyNeeded(model: StageModel): Set<number> {
     needed.add(i);
     for (const e of model.edges) if (e.to === i) stack.push(e.from);
     for (const r of model.refs) {
-      if (r.user !== i || r.resolution !== 'variable') continue;
+      if (r.user !== i) continue;
+      if (r.resolution === 'image') {
+        const meant = suggestedStage(model, r);
+        if (meant !== undefined) stack.push(meant);
+        continue;
+      }
+      if (r.resolution !== 'variable') continue;
       const { source, informative } = referencePattern(model, r.value);
       if (!informative) continue;
       const pattern = new RegExp(`^(?:${source})$`, 'i');
