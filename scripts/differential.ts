@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkFile, Divergence } from './differential/edits';
+import { checkFile, contextFor, Divergence } from './differential/edits';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,7 +30,7 @@ const divergences: Divergence[] = [];
 for (let round = 0; edits < total; round++) {
   for (let f = 0; f < files.length && edits < total; f++) {
     const text = fs.readFileSync(path.join(corpus, files[f]), 'utf8');
-    const r = checkFile(files[f], text, Math.min(perFile, total - edits), seed + round, f);
+    const r = checkFile(files[f], text, Math.min(perFile, total - edits), seed + round, f, contextFor(f));
     edits += r.edits;
     reused += r.reused;
     reparsed += r.reparsed;

@@ -8,6 +8,21 @@ import { analyze, Analysis } from '../../server/src/core/analyze';
 import type { BuildContextFacts } from '../../server/src/core/context';
 import { rngFor, Rng } from '../fuzz/inputs';
 
+/**
+ * Build-context facts for the run: every other file is checked with a context that holds the
+ * common manifests, lock files, a secret and a `.dockerignore`, so that the rules that read the
+ * context are compared too; the others with none.
+ */
+export const SAMPLE_CONTEXT: BuildContextFacts = {
+  files: ['package.json', 'package-lock.json', 'yarn.lock', 'requirements.txt', 'poetry.lock', 'pyproject.toml', 'go.mod', 'go.sum',
+    'Cargo.toml', 'Cargo.lock', 'Gemfile', 'Gemfile.lock', 'composer.json', 'composer.lock', 'pom.xml', '.env', 'id_rsa', 'src/', 'src/index.js',
+    'node_modules/', 'dist/', '.git/'],
+  dockerignore: 'node_modules\n.git\n*.md\n',
+};
+export function contextFor(index: number): BuildContextFacts {
+  return index % 2 ? SAMPLE_CONTEXT : {};
+}
+
 export interface Edit {
   kind: string;
   /** Offset and length of the replaced text, and what replaces it. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseState, reparse, ParseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
-import { checkFile } from '../../scripts/differential/edits';
+import { checkFile, contextFor } from '../../scripts/differential/edits';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/real');
 const files = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
@@ -87,9 +87,9 @@ describe('incremental analysis is identical to a fresh analysis (differential sl
   it(`${count} random edits over corpus files: 0 divergences`, () => {
     let edits = 0;
     const divergences: string[] = [];
-    for (let f = 0; edits < count; f = (f + 7) % files.length) {
+    for (let f = 0; edits < count; f = (f + 7) % files.length) { // odd files with a build context, even without
       const text = fs.readFileSync(path.join(corpus, files[f]), 'utf8');
-      const r = checkFile(files[f], text, Math.min(perFile, count - edits), 20261203, f);
+      const r = checkFile(files[f], text, Math.min(perFile, count - edits), 20261203, f, contextFor(f));
       edits += r.edits;
       for (const d of r.divergences) divergences.push(`${d.file} edit ${d.edit} (${d.kind})`);
     }

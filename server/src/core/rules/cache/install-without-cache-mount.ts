@@ -48,52 +48,50 @@ export default defineRule({
   messages: {
     noMount: "'{command}' downloads {manager} packages in a RUN without a cache mount, so every rebuild of this layer downloads them all again; add '--mount=type=cache,target={target}'.",
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const run of stage.runs) {
-        const cacheTargets = run.mounts.filter((m) => m.type === 'cache').map((m) => m.options.target ?? m.options.dst ?? m.options.destination ?? '');
-        const byEco = new Map<Ecosystem, InstallCommand>();
-        let env: Record<string, string> | undefined;
-        let cleaned: Set<Ecosystem> | undefined;
-        for (const cmd of run.commands) {
-          const inst = installOf(cmd);
-          if (!inst || byEco.has(inst.ecosystem)) continue;
-          env ??= envBefore(model, stage, run.instruction);
-          if (cacheDisabled(inst.ecosystem, cmd, env)) continue;
-          // The RUN empties this manager's cache itself (`rm -rf /var/lib/apt/lists/*`, `npm cache clean`):
-          // its author chose a layer without the cache, and a mount there would be emptied by that cleanup.
-          cleaned ??= new Set(run.commands.map((c) => cleanupOf(c)?.manager).filter((m): m is Ecosystem => m !== undefined));
-          if (cleaned.has(inst.ecosystem)) continue;
-          if (cacheTargets.some((t) => isCacheMountFor(inst.ecosystem, t))) continue;
-          byEco.set(inst.ecosystem, inst);
-        }
-        for (const [eco, inst] of byEco) {
-          const dirs = cacheTargetsOf(eco, inst.command);
-          if (!dirs) continue;
-          const sharing = dirs.sharing ? `,sharing=${dirs.sharing}` : '';
-          const flags = dirs.targets.map((t) => `--mount=type=cache,target=${t}${sharing}`);
-          const fixes: Fix[] = [];
-          const keyword = run.instruction.getInstructionRange();
-          if (!dirs.targets.some((t) => t.startsWith('/root/')) || runsAsRoot(model, stage, run.instruction)) {
-            fixes.push({
-              title: `Add a cache mount for the ${MANAGER[eco]} cache`,
-              safe: false,
-              edits: [{ range: { start: keyword.end, end: keyword.end }, newText: ' ' + flags.join(' ') }],
-            });
-          }
-          const range = commandRange(model, run, inst.command);
-          const shown = model.lines.getText(range).replace(/\s*\\\r?\n\s*/g, ' ');
-          report({
-            message: 'noMount',
-            data: {
-              command: shown.length > 60 ? shown.slice(0, 57) + '...' : shown,
-              manager: eco === 'dnf' ? programName(inst.command) : MANAGER[eco],
-              target: dirs.targets.join(`${sharing}' and '--mount=type=cache,target=`) + sharing,
-            },
-            range,
-            fixes,
+  checkStage({ model, report }, stage) {
+    for (const run of stage.runs) {
+      const cacheTargets = run.mounts.filter((m) => m.type === 'cache').map((m) => m.options.target ?? m.options.dst ?? m.options.destination ?? '');
+      const byEco = new Map<Ecosystem, InstallCommand>();
+      let env: Record<string, string> | undefined;
+      let cleaned: Set<Ecosystem> | undefined;
+      for (const cmd of run.commands) {
+        const inst = installOf(cmd);
+        if (!inst || byEco.has(inst.ecosystem)) continue;
+        env ??= envBefore(model, stage, run.instruction);
+        if (cacheDisabled(inst.ecosystem, cmd, env)) continue;
+        // The RUN empties this manager's cache itself (`rm -rf /var/lib/apt/lists/*`, `npm cache clean`):
+        // its author chose a layer without the cache, and a mount there would be emptied by that cleanup.
+        cleaned ??= new Set(run.commands.map((c) => cleanupOf(c)?.manager).filter((m): m is Ecosystem => m !== undefined));
+        if (cleaned.has(inst.ecosystem)) continue;
+        if (cacheTargets.some((t) => isCacheMountFor(inst.ecosystem, t))) continue;
+        byEco.set(inst.ecosystem, inst);
+      }
+      for (const [eco, inst] of byEco) {
+        const dirs = cacheTargetsOf(eco, inst.command);
+        if (!dirs) continue;
+        const sharing = dirs.sharing ? `,sharing=${dirs.sharing}` : '';
+        const flags = dirs.targets.map((t) => `--mount=type=cache,target=${t}${sharing}`);
+        const fixes: Fix[] = [];
+        const keyword = run.instruction.getInstructionRange();
+        if (!dirs.targets.some((t) => t.startsWith('/root/')) || runsAsRoot(model, stage, run.instruction)) {
+          fixes.push({
+            title: `Add a cache mount for the ${MANAGER[eco]} cache`,
+            safe: false,
+            edits: [{ range: { start: keyword.end, end: keyword.end }, newText: ' ' + flags.join(' ') }],
           });
         }
+        const range = commandRange(model, run, inst.command);
+        const shown = model.lines.getText(range).replace(/\s*\\\r?\n\s*/g, ' ');
+        report({
+          message: 'noMount',
+          data: {
+            command: shown.length > 60 ? shown.slice(0, 57) + '...' : shown,
+            manager: eco === 'dnf' ? programName(inst.command) : MANAGER[eco],
+            target: dirs.targets.join(`${sharing}' and '--mount=type=cache,target=`) + sharing,
+          },
+          range,
+          fixes,
+        });
       }
     }
   },
