@@ -180,4 +180,14 @@ describe('refactor: split into builder and runner stages (details)', () => {
     assert.equal(runner.match(/PATH=/g)!.length, 1);
     assert.match(runner, /\nCOPY --from=builder \/venv \/venv\n/);
   });
+  it('files copied after the last build step are for running: the runner copies them, the builder does not', () => {
+    const r = split('FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCOPY public ./public\nENV PORT=80\nCMD ["node", "dist/server.js"]\n')!;
+    const at = r.text.lastIndexOf('\nFROM ');
+    const builder = r.text.slice(0, at);
+    const runner = r.text.slice(at);
+    assert.ok(builder.trimEnd().endsWith('RUN npm run build'), builder);
+    assert.match(runner, /\nCOPY --from=builder \/app\/dist \.\/dist\nCOPY public \.\/public\nUSER node\n/);
+    assert.match(runner, /\nENV PORT=80\n/);
+    assert.doesNotMatch(builder, /PORT|public/);
+  });
 });

@@ -157,10 +157,10 @@ const SETTINGS = new Set(['ENV', 'ARG', 'WORKDIR', 'SHELL', 'ONBUILD']);
 
 /**
  * What the builder does not need: runtime-only instructions, the user the runner runs as (`USER`,
- * and the `RUN useradd …` unless a kept `--chown` names the user), and settings after its last RUN
- * (for Python also the context copies there: the runner copies the program from the context itself).
+ * and the `RUN useradd …` unless a kept `--chown` names the user), and settings and copies after its
+ * last RUN: nothing in the builder uses them, the runner makes those copies.
  */
-function builderRemovals(m: StageModel, stage: Stage, kind: SplitKind): Set<Instruction> {
+function builderRemovals(stage: Stage): Set<Instruction> {
   const out = new Set<Instruction>();
   const instrs = stage.instructions;
   for (const i of instrs) if (RUNTIME_ONLY.has(i.getKeyword()) || i instanceof User) out.add(i);
@@ -178,7 +178,7 @@ function builderRemovals(m: StageModel, stage: Stage, kind: SplitKind): Set<Inst
     const i = instrs[k];
     const kw = i.getKeyword();
     if (SETTINGS.has(kw)) out.add(i);
-    else if ((kind === 'pip' || kind === 'poetry') && (kw === 'COPY' || kw === 'ADD') && flagValueOf(i, 'from') === undefined) out.add(i);
+    else if (kw === 'COPY' || kw === 'ADD') out.add(i);
   }
   return out;
 }
@@ -293,6 +293,18 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   const wds = workdirs(m);
   const wd = wds.final[stage.index];
   const wdAt = (i: Instruction) => wds.at.get(i) ?? wd;
+  /** A COPY/ADD as the runner writes it: a relative destination made absolute where the runner's WORKDIR differs. */
+  const carriedCopy = (c: Instruction): string => {
+    const w = argumentWords(m, c);
+    const dest = w.words[w.words.length - 1];
+    const cwd = wdAt(c);
+    if (cwd !== wd && !dest.startsWith('/') && !w.json) {
+      const args = c.getArguments();
+      const lastArg = args[args.length - 1];
+      return m.lines.getText({ start: c.getRange().start, end: lastArg.getRange().start }) + joinPath(cwd, dest) + (dest.endsWith('/') ? '/' : '');
+    }
+    return instructionText(m, c);
+  };
   const instrs = stage.instructions;
   const builderName = freshStageName(m, 'builder');
   const todos: string[] = [];
@@ -345,7 +357,8 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
       builderEdits.push({ range: { start: pos, end: pos }, newText: ' --only main' });
     }
   }
-  for (const i of builderRemovals(m, stage, kind)) builderEdits.push(removalEdit(m, i, stage.fromRange.end.line));
+  const removedFromBuilder = [...builderRemovals(stage)];
+  for (const i of removedFromBuilder) builderEdits.push(removalEdit(m, i, stage.fromRange.end.line));
   for (const r of runs) {
     if (!aptCacheMounted(r)) continue;
     const start = m.lines.offsetAt(r.instruction.getRange().start);
@@ -520,13 +533,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
       const w = argumentWords(m, c);
       const sources = w.words.slice(0, -1);
       if (sources.length && sources.every((s) => /(^|\/)(requirements[^/]*\.(txt|in)|pyproject\.toml|poetry\.lock|setup\.cfg|constraints[^/]*\.txt)$/.test(s))) continue;
-      const dest = w.words[w.words.length - 1];
-      const cwd = wdAt(c);
-      if (cwd !== wd && !dest.startsWith('/') && !w.json) {
-        const args = c.getArguments();
-        const lastArg = args[args.length - 1];
-        body.push(m.lines.getText({ start: c.getRange().start, end: lastArg.getRange().start }) + joinPath(cwd, dest) + (dest.endsWith('/') ? '/' : ''));
-      } else body.push(instructionText(m, c));
+      body.push(carriedCopy(c));
     }
   } else if (kind === 'maven' || kind === 'gradle') {
     const jar = programWords.map((w) => (w.endsWith('.jar') ? pathArg(w.includes('/') ? w : `./${w}`, wd) : undefined)).find(Boolean);
@@ -569,6 +576,13 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     if (bin) copyOut(bin, destFor(bin, wd));
   }
 
+  // Files the original copies after its last build step are for running, not building: the runner gets them.
+  // (Python's program copies from the context are carried above, with the others.)
+  const python = kind === 'pip' || kind === 'poetry';
+  for (const c of removedFromBuilder) {
+    if (c.getKeyword() !== 'COPY' && c.getKeyword() !== 'ADD') continue;
+    if (!python || flagValueOf(c, 'from') !== undefined) body.push(carriedCopy(c));
+  }
   runner.push(...body, ...tail, userLine, ...startLines);
 
   // 4. One edit: the final stage becomes builder + runner.
