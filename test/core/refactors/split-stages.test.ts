@@ -190,4 +190,21 @@ describe('refactor: split into builder and runner stages (details)', () => {
     assert.match(runner, /\nENV PORT=80\n/);
     assert.doesNotMatch(builder, /PORT|public/);
   });
+  it('a virtualenv named by a variable: resolved from the ENV that sets it, PATH set once', () => {
+    const r = split('FROM python:3.12\nENV VIRTUAL_ENV=/home/app/venv\nRUN python -m venv $VIRTUAL_ENV\nENV PATH="$VIRTUAL_ENV/bin:$PATH"\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')!;
+    const runner = r.text.slice(r.text.lastIndexOf('\nFROM '));
+    assert.match(runner, /\nCOPY --from=builder \/home\/app\/venv \/home\/app\/venv\n/);
+    assert.equal(runner.match(/PATH=/g)!.length, 1);
+    assert.equal(split('FROM python:3.12\nRUN python -m venv $SOMEWHERE\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n'), undefined, 'an unknown path: no split rather than a wrong one');
+  });
+  it('node: an init in ENTRYPOINT (/sbin/tini) is not the program: no copy of /sbin, a TODO for the output', () => {
+    const r = split('FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "server.js"]\n')!;
+    assert.doesNotMatch(r.text, /COPY --from=builder \/sbin/);
+    assert.match(r.text, /\nRUN apk add --no-cache tini\n/);
+    assert.match(r.todos.join('\n'), /output folder is not known/);
+  });
+  it('files laid out with RUN mkdir/chown/chmod are not silently dropped: a TODO names them', () => {
+    const r = split('FROM python:3.12\nRUN mkdir -p /var/log/app && chown -R 1000 /var/log/app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nUSER 1000\nCMD ["python", "app.py"]\n')!;
+    assert.deepEqual(r.todos, ['the original lays out files with RUN (mkdir, chown) that the runner does not repeat: add what the program needs.']);
+  });
 });

@@ -15,7 +15,7 @@ import { BuildContextFacts, ContextView } from '../context';
 import type { Fix, TextEdit } from '../types';
 import { parse } from '../parse';
 import { applyEdits } from '../text';
-import { buildModel, RunInfo, Stage, StageModel } from '../model/stages';
+import { buildModel, RunInfo, Stage, StageModel, substitute } from '../model/stages';
 import { imageFacts, runtimeVariant } from '../model/images';
 import { isNodeManager } from '../model/installs';
 import { ShellCommand, flagValue, hasFlag, programName } from '../model/shell';
@@ -148,6 +148,22 @@ function knownUsers(base: string): string[] {
   const dotnet = /dotnet\/(aspnet|runtime)(?::(\d+))?/.exec(base);
   if (dotnet && Number(dotnet[2] ?? '8') >= 8) return ['app'];
   return [];
+}
+
+/** `$VIRTUAL_ENV`-style words resolved with the values the stage (or a global ARG) declares; unknown names stay as written. */
+function resolveStageVars(m: StageModel, stage: Stage, word: string): string {
+  if (!word.includes('$')) return word;
+  const value = (name: string) => {
+    const d = [...m.decls].reverse().find((x) => x.name === name && (x.stage === stage.index || x.stage === -1) && x.value !== undefined);
+    return d?.value;
+  };
+  const out = substitute(word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (all, name: string) => (value(name) !== undefined ? all : `\u0000${name}\u0000`)), value);
+  return out.replace(/\u0000([A-Za-z_][A-Za-z0-9_]*)\u0000/g, '$$$1');
+}
+
+/** A RUN that only lays out the file system (`mkdir`, `touch`, `chown`, `chmod`, `ln`): the program may need that at run time. */
+function isFileSetup(run: RunInfo): boolean {
+  return run.commands.length > 0 && run.commands.every((c) => ['mkdir', 'touch', 'chown', 'chmod', 'ln'].includes(programName(c)));
 }
 
 /** Instructions that only describe the image to run: the runner has them, the builder needs none. */
@@ -334,9 +350,10 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
         let dir: string | undefined;
         if (/^python[0-9.]*$/.test(p) && c.words[1] === '-m' && (c.words[2] === 'venv' || c.words[2] === 'virtualenv')) dir = c.words.slice(3).find((w) => !w.startsWith('-'));
         else if (p === 'virtualenv') dir = c.words.slice(1).find((w) => !w.startsWith('-'));
-        if (dir && !venv) venv = joinPath(wdAt(r.instruction), dir);
+        if (dir && !venv) venv = joinPath(wdAt(r.instruction), resolveStageVars(m, stage, dir));
       }
     }
+    if (venv?.includes('$')) return undefined; // a virtualenv path the split cannot resolve: no guessing
     if (!venv) {
       venv = VENV;
       afterFrom.push(`RUN python -m venv ${VENV}`, `ENV PATH="${VENV}/bin:$PATH"`);
@@ -387,6 +404,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   // CMD / ENTRYPOINT, adapted: exec form on a base without a shell; `poetry run x` → `x`.
   const startLines: string[] = [];
   const programWords: string[] = [];
+  const allStartWords: string[] = [];
   for (const instr of [entry, cmd]) {
     if (!instr) continue;
     const kw = instr.getKeyword();
@@ -403,6 +421,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     }
     startLines.push(text);
     if (!programWords.length || instr === entry) programWords.push(...w.words);
+    allStartWords.push(...w.words);
   }
   carriedText.push(...envs, ...labels, ...tail, ...startLines);
   // ARGs the carried instructions use.
@@ -445,11 +464,19 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     userLine = 'USER app';
   }
 
+  // Folders, files and permissions the original lays out: where they go among the runner's copies
+  // cannot be known (a `chmod` needs its file, a `mkdir` without -p fails on a WORKDIR), so it says so.
+  const fileSetup = runs.filter(isFileSetup);
+  if (fileSetup.length) {
+    const what = [...new Set(fileSetup.flatMap((r) => r.commands.map(programName)))].join(', ');
+    todo(runner, `the original lays out files with RUN (${what}) that the runner does not repeat: add what the program needs${distroless ? ` (${base} has no shell: make them in the builder and copy them)` : ''}.`);
+  }
+
   // What the runner gets from the builder.
   const body: string[] = [];
   const copyOut = (from: string, to: string) => body.push(`COPY --from=${builderName} ${from} ${to}`);
-  const programPath = (): string | undefined => {
-    for (const w of programWords) {
+  const programPath = (words = programWords): string | undefined => {
+    for (const w of words) {
       const p = pathArg(w, wd);
       if (p) return p;
     }
@@ -492,7 +519,8 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
       body.push(`RUN ${mounts.length ? mounts.join(' ') + ' ' : ''}${productionInstall(installCmd)}`);
       if (iwd !== wd) body.push(`WORKDIR ${wd}`);
     }
-    const prog = programPath();
+    // the script node runs: ENTRYPOINT and CMD words, not an init or a tool of the OS (`/sbin/tini`)
+    const prog = programPath(allStartWords.filter((w) => !/^\/(s?bin|usr|lib|etc|opt\/[^/]+\/bin)\//.test(w)));
     let out: string | undefined;
     if (prog) {
       const rel = under(prog, wd);
@@ -526,7 +554,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     if (!venv) return undefined;
     copyOut(venv, venv);
     const onPath = new RegExp(`\\bPATH=["']?${escapeRegExp(venv)}/bin(:|["'\\s]|$)`);
-    if (!envs.some((t) => onPath.test(t))) body.push(`ENV PATH="${venv}/bin:$PATH"`);
+    if (!envs.some((t) => onPath.test(resolveStageVars(m, stage, t)))) body.push(`ENV PATH="${venv}/bin:$PATH"`);
     // The program: the context files the original stage copies, except manifests.
     for (const c of instrs) {
       if ((c.getKeyword() !== 'COPY' && c.getKeyword() !== 'ADD') || flagValueOf(c, 'from') !== undefined) continue;
