@@ -60,6 +60,15 @@ NODE_INCLUDE=""
 [ -z "$NODE_BIN" ] || NODE_INCLUDE="$(dirname "$(dirname "$(readlink -f "$NODE_BIN")")")/include/node"
 MAKE_BIN=$(command -v make || true)
 
+# Debian's python3 (python3-venv gives ensurepip's wheels): python:<major.minor> and -slim stand-ins.
+PY_BIN=""
+PYV=""                                 # e.g. 3.11 for Debian bookworm's python3
+if [ -x /usr/bin/python3 ]; then
+  PY_BIN=$(readlink -f /usr/bin/python3)
+  PYV=$("$PY_BIN" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
+fi
+USERADD_BIN=$(command -v useradd || true)
+
 GOROOT_HOST=""
 GOV=""                                 # e.g. 1.19 for Debian bookworm's golang-go
 if command -v go >/dev/null 2>&1; then
@@ -233,6 +242,46 @@ tree_distroless() {                    # scratch + accounts + CA certificates; n
   CHANGES=("ENV PATH=$PATH_STD" "ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt")
 }
 
+python_tree() {                        # <root>: Debian's python3 at /usr/bin, linked from /usr/local/bin as in the official images
+  local r=$1 so
+  [ -n "$PYV" ] || die "python3 is not installed: apt-get install -y --no-install-recommends python3 python3-venv"
+  "$PY_BIN" -c 'import ensurepip, venv' 2>/dev/null || die "python3's venv and ensurepip are missing: apt-get install -y --no-install-recommends python3-venv"
+  skeleton "$r"; busybox_in "$r"; bash_in "$r"; accounts "$r"
+  with_libs "$r" "$PY_BIN" "/usr/bin/python$PYV"
+  mkdir -p "$r/usr/lib/python$PYV"
+  tar -C "/usr/lib/python$PYV" -h --exclude=./test --exclude=__pycache__ --exclude=./idlelib --exclude=./tkinter -cf - . | tar -C "$r/usr/lib/python$PYV" -xf -
+  for so in "/usr/lib/python$PYV"/lib-dynload/*.so; do
+    while read -r lib; do
+      [ -e "$r$lib" ] || { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; }
+    done < <(libs_of "$so")
+  done
+  if [ -d /usr/share/python-wheels ]; then mkdir -p "$r/usr/share"; cp -a /usr/share/python-wheels "$r/usr/share/"; fi
+  ln -s "/usr/bin/python$PYV" "$r/usr/local/bin/python3"
+  ln -s "/usr/bin/python$PYV" "$r/usr/local/bin/python"
+  ln -s "python$PYV" "$r/usr/bin/python3"
+  # useradd, as Debian's passwd package gives it (the split creates its system user with it)
+  if [ -n "$USERADD_BIN" ]; then
+    with_libs "$r" "$USERADD_BIN" /usr/sbin/useradd
+    [ ! -f /etc/login.defs ] || cp /etc/login.defs "$r/etc/login.defs"
+  fi
+  os_release "$r" debian 12 "Debian GNU/Linux 12 (bookworm) (busybox stand-in)"
+  CHANGES=("ENV PATH=$PATH_STD" "ENV PYTHON_VERSION=$("$PY_BIN" -c 'import platform; print(platform.python_version())')"
+           "ENV LANG=C.UTF-8" 'CMD ["python3"]')
+}
+
+tree_python_slim() {
+  python_tree "$1"
+}
+
+tree_python() {                        # python:<v>-slim plus make and Python's C headers (the SDK image)
+  python_tree "$1"
+  [ -z "$MAKE_BIN" ] || with_libs "$1" "$MAKE_BIN" /usr/bin/make
+  if [ -d "/usr/include/python$PYV" ]; then
+    mkdir -p "$1/usr/include"
+    cp -aL "/usr/include/python$PYV" "$1/usr/include/"
+  fi
+}
+
 recipe_of() {                          # <tag> -> recipe name
   case "$1" in
     busybox|busybox:latest) echo busybox ;;
@@ -242,6 +291,8 @@ recipe_of() {                          # <tag> -> recipe name
     node:20) echo node ;;
     golang:"${GOV:-none}") echo golang ;;
     gcr.io/distroless/static-debian12|gcr.io/distroless/static-debian12:latest) echo distroless ;;
+    python:"${PYV:-none}") echo python ;;
+    python:"${PYV:-none}"-slim) echo python_slim ;;
     *) return 1 ;;
   esac
 }
@@ -254,11 +305,11 @@ fingerprint() {
     echo "$RECIPE_VERSION"
     sha256sum < "$SELF"
     local p
-    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version \
+    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PY_BIN" "$USERADD_BIN" \
              $( [ -z "$NODE_BIN" ] || libs_of "$NODE_BIN"; libs_of "$BASH_BIN"; [ -z "$MAKE_BIN" ] || libs_of "$MAKE_BIN" ); do
       [ -n "$p" ] && [ -e "$p" ] && stat -L -c '%n %s %Y %a' "$p"
     done
-    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST"; do
+    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST" ${PYV:+/usr/lib/python$PYV /usr/share/python-wheels}; do
       [ -n "$p" ] && [ -d "$p" ] && find -L "$p" -printf '%p %s %T@ %m\n' | LC_ALL=C sort
     done
     true
@@ -305,7 +356,7 @@ since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; 
 # ---------------------------------------------------------------------------------------------
 
 ALL_TAGS=(busybox:latest alpine:3.20 debian:bookworm-slim node:20-slim node:20 "golang:${GOV:-none}"
-          gcr.io/distroless/static-debian12)
+          gcr.io/distroless/static-debian12 "python:${PYV:-none}" "python:${PYV:-none}-slim")
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${ALL_TAGS[@]}")
 for tag in "${wanted[@]}"; do

@@ -1,6 +1,6 @@
 /**
  * The refactors, proven by real builds on a real Docker engine (run with `bash test/docker/run.sh`):
- * for a Node app with a build step and for a Go program, the original single-stage Dockerfile and
+ * for a Node app with a build step, for a Go program and for a Python app in a virtualenv, the original single-stage Dockerfile and
  * the one "Split into builder and runner stages" produces (by calling the refactor code) both build
  * with --network=none and print the same; the runner holds neither the sources, nor the toolchain,
  * nor dev dependencies, and is smaller; after "Copy manifests first", a source edit rebuilds with the
@@ -71,6 +71,17 @@ const PROJECTS: Project[] = [
     absent: [/\.go$/, /^\/src\/go\.mod$/, /^\/usr\/local\/go(\/|$)/, /^\/go(\/|$)/, /^\/bin\/sh$/],
     present: ['/out/hello', '/etc/ssl/certs/ca-certificates.crt'],
   },
+  {
+    // The builder/runner split of a Python app: the virtualenv goes to the runner, the SDK's make and
+    // C headers stay behind, the runner creates the app's user and sets PATH once.
+    name: 'python',
+    source: 'greeting.py',
+    edit: (t) => t.replace('hello from the python app', 'hello again from the python app'),
+    originalInstall: /^RUN pip install --no-cache-dir --no-index -r requirements\.txt$/,
+    movedInstall: /^RUN pip install --no-cache-dir --no-index -r requirements\.txt$/,
+    absent: [/^\/usr\/bin\/make$/, /^\/usr\/include\/python3[.0-9]*(\/|$)/],
+    present: ['/opt/venv/bin/python', '/opt/venv/bin/pip', '/app/app.py', '/app/greeting.py'],
+  },
 ];
 
 describe('docker engine: the refactors build and run', function () {
@@ -78,6 +89,7 @@ describe('docker engine: the refactors build and run', function () {
   const dirs: string[] = [];
   const sizes: string[] = [];
   let goVersion = '';
+  let pyVersion = '';
 
   before(async function () {
     await requireEngine();
@@ -85,6 +97,10 @@ describe('docker engine: the refactors build and run', function () {
     const tags = stdout.split('\n').filter(Boolean);
     assert.equal(tags.length, 1, `expected one golang base image, found: ${tags.join(', ') || 'none'}`);
     goVersion = tags[0];
+    // The Python images are tagged after Debian's python3 (e.g. python:3.11 and python:3.11-slim).
+    const py = (await docker(['images', '--format', '{{.Tag}}', 'python'])).stdout.split('\n').filter((t) => t && !t.endsWith('-slim'));
+    assert.equal(py.length, 1, `expected one python base image, found: ${py.join(', ') || 'none'}`);
+    pyVersion = py[0];
   });
 
   after(async function () {
@@ -117,13 +133,18 @@ describe('docker engine: the refactors build and run', function () {
         ctx = join(work, 'context');
         cpSync(join(FIXTURES, p.name), ctx, { recursive: true, filter: (src) => !src.endsWith('/Dockerfile') });
         facts = contextFacts(ctx);
-        const original = readFileSync(join(FIXTURES, p.name, 'Dockerfile'), 'utf8').replace('GO_VERSION', goVersion);
+        const original = readFileSync(join(FIXTURES, p.name, 'Dockerfile'), 'utf8').replace('GO_VERSION', goVersion).replace('PY_VERSION', pyVersion);
         dockerfiles.original = original;
         // The refactored Dockerfiles come from the refactor code, never written by hand.
         const split = splitStages(analyze(original, facts).model!, facts);
         assert.ok(split, 'the split is offered');
         assert.deepEqual(split.todos, [], 'nothing left to resolve by hand');
         dockerfiles.split = split.text;
+        const runner = split.text.slice(split.text.lastIndexOf('\nFROM '));
+        const builder = split.text.slice(0, split.text.lastIndexOf('\nFROM '));
+        assert.doesNotMatch(builder, /^(EXPOSE|CMD|ENTRYPOINT|USER) /m, 'the builder keeps no runtime-only instruction');
+        const lines = runner.split('\n').filter((l) => l && !l.startsWith('#'));
+        assert.deepEqual(lines.filter((l, k) => lines.indexOf(l) !== k), [], 'the runner repeats no line');
         const viaFixAll = fixAll(original, facts, {}, { unsafe: true, rules: ['stage/toolchain-in-final-stage'] });
         assert.equal(viaFixAll.text, split.text, 'fix-all --unsafe applies the same split');
         const reordered = fixAll(original, facts, {}, { unsafe: true, rules: ['cache/copy-all-before-install'] });

@@ -14,6 +14,7 @@ import { analyze } from '../core/analyze';
 import { stageGraph } from '../core/features/stage-info';
 import { findConfig, loadConfigFile } from '../host/config-file';
 import { mergeConfigs } from '../core/config';
+import { processOutput } from './output';
 
 const VERSION = '0.1.0';
 
@@ -39,8 +40,8 @@ export interface Io {
 }
 
 const defaultIo = (): Io => ({
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => processOutput().out.write(s),
+  err: (s) => processOutput().err.write(s),
   cwd: process.cwd(),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 });

@@ -30,6 +30,14 @@ const NATIVE_PROGRAMS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 
 /** OS packages that are compiler toolchains (apt, apk, dnf names). */
 const TOOLCHAIN_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|automake|libtool|ninja-build|golang|golang-go|go|rustc|cargo|default-jdk|default-jdk-headless|openjdk-?\d+-jdk(-headless)?|java-\d+-openjdk-devel|maven|gradle)(=.*)?$/;
 
+/** Build-only OS packages besides the toolchains: headers, pkg-config and the like. */
+const BUILD_ONLY_PACKAGE = /^(.+-dev|.+-devel|pkg-config|pkgconf|pkgconfig|linux-headers|gfortran|swig|bison|flex|patch|dpkg-dev|ccache)(=.*)?$/;
+
+/** Whether an OS package is only needed to build (a compiler toolchain, `-dev` headers, pkg-config…), not to run. */
+export function isBuildPackage(pkg: string): boolean {
+  return TOOLCHAIN_PACKAGE.test(pkg) || BUILD_ONLY_PACKAGE.test(pkg);
+}
+
 function nodeTool(words: string[]): boolean {
   const tool = (words[0] ?? '').split('/').pop() ?? '';
   if (!(tool in NODE_TOOLS)) return false;

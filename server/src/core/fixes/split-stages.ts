@@ -15,12 +15,12 @@ import { BuildContextFacts, ContextView } from '../context';
 import type { Fix, TextEdit } from '../types';
 import { parse } from '../parse';
 import { applyEdits } from '../text';
-import { buildModel, RunInfo, Stage, StageModel } from '../model/stages';
+import { buildModel, RunInfo, Stage, StageModel, substitute } from '../model/stages';
 import { imageFacts, runtimeVariant } from '../model/images';
 import { isNodeManager } from '../model/installs';
 import { ShellCommand, flagValue, hasFlag, programName } from '../model/shell';
 import { freshStageName } from './stage-names';
-import { buildSteps, BuildStep } from './build-steps';
+import { buildSteps, BuildStep, isBuildPackage } from './build-steps';
 import { findCopyAllBeforeInstall, manifestFiles, projectInstall, workdirs } from './copy-manifests-first';
 import {
   argumentWords, argumentsText, flagValueOf, instructionText, joinPath, jsonForm, shellQuote,
@@ -150,6 +150,137 @@ function knownUsers(base: string): string[] {
   return [];
 }
 
+/** `$VIRTUAL_ENV`-style words resolved with the values the stage (or a global ARG) declares; unknown names stay as written. */
+function resolveStageVars(m: StageModel, stage: Stage, word: string): string {
+  if (!word.includes('$')) return word;
+  const value = (name: string) => {
+    const d = [...m.decls].reverse().find((x) => x.name === name && (x.stage === stage.index || x.stage === -1) && x.value !== undefined);
+    return d?.value;
+  };
+  const out = substitute(word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (all, name: string) => (value(name) !== undefined ? all : `\u0000${name}\u0000`)), value);
+  return out.replace(/\u0000([A-Za-z_][A-Za-z0-9_]*)\u0000/g, '$$$1');
+}
+
+/** A RUN that only lays out the file system (`mkdir`, `touch`, `chown`, `chmod`, `ln`): the program may need that at run time. */
+function isFileSetup(run: RunInfo): boolean {
+  return run.commands.length > 0 && run.commands.every((c) => ['mkdir', 'touch', 'chown', 'chmod', 'ln'].includes(programName(c)));
+}
+
+/** Instructions that only describe the image to run: the runner has them, the builder needs none. */
+const RUNTIME_ONLY = new Set(['EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'LABEL', 'MAINTAINER', 'VOLUME']);
+/** Instructions that change nothing when no RUN follows them. */
+const SETTINGS = new Set(['ENV', 'ARG', 'WORKDIR', 'SHELL', 'ONBUILD']);
+
+/**
+ * What the builder does not need: runtime-only instructions, the user the runner runs as (`USER`,
+ * and the `RUN useradd …` unless a kept `--chown` names the user), and settings and copies after its
+ * last RUN: nothing in the builder uses them, the runner makes those copies.
+ */
+function builderRemovals(stage: Stage): Set<Instruction> {
+  const out = new Set<Instruction>();
+  const instrs = stage.instructions;
+  for (const i of instrs) if (RUNTIME_ONLY.has(i.getKeyword()) || i instanceof User) out.add(i);
+  const chowns = instrs.filter((i) => !out.has(i)).map((i) => flagValueOf(i, 'chown')).filter((x): x is string => !!x);
+  for (const r of stage.runs) {
+    if (!isUserSetup(r)) continue;
+    const created = r.commands.map((c) => positionalsOf(c).pop()).filter((x): x is string => !!x);
+    if (!chowns.some((c) => created.some((u) => c.split(':').includes(u)))) out.add(r.instruction);
+  }
+  let last = -1;
+  instrs.forEach((i, k) => {
+    if (i.getKeyword() === 'RUN' && !out.has(i)) last = k;
+  });
+  for (let k = last + 1; k < instrs.length; k++) {
+    const i = instrs[k];
+    const kw = i.getKeyword();
+    if (SETTINGS.has(kw)) out.add(i);
+    else if (kw === 'COPY' || kw === 'ADD') out.add(i);
+  }
+  return out;
+}
+
+function positionalsOf(c: ShellCommand): string[] {
+  return c.words.slice(1).filter((w) => !w.startsWith('-'));
+}
+
+/** The edit that deletes an instruction's lines, with the comment lines right above it. */
+function removalEdit(m: StageModel, i: Instruction, floor: number): TextEdit {
+  const r = i.getRange();
+  let start = r.start.line;
+  while (start - 1 > floor && /^\s*#/.test(m.lines.lineText(start - 1))) start--;
+  const endLine = r.end.line + 1;
+  const end = endLine < m.lines.lineCount ? { line: endLine, character: 0 } : m.lines.positionAt(m.text.length);
+  return { range: { start: { line: start, character: 0 }, end }, newText: '' };
+}
+
+/** A cache mount of apt's lists or archives makes `rm -rf /var/lib/apt/lists/*` in the same RUN defeat it. */
+function aptCacheMounted(run: RunInfo): boolean {
+  return run.mounts.some((x) => x.type === 'cache' && /^\/var\/(lib|cache)\/apt(\/|$)/.test(x.options.target ?? x.options.dst ?? x.options.destination ?? ''));
+}
+const APT_LISTS_CLEANUP = /[ \t]*(\\\r?\n[ \t]*)?(&&|;)[ \t]*rm[ \t]+-(rf|fr|r|Rf|fR)[ \t]+\/var\/lib\/apt\/lists(\/\*?)?(?=[ \t]*($|\r?\n|&&|;|\\))/g;
+
+interface SystemPackages {
+  manager: 'apt' | 'apk';
+  /** Runtime packages as written (versions kept), in order. */
+  runtime: string[];
+  /** Header packages (`-dev`, `-devel`) the build installed: their libraries may be needed at run time. */
+  headers: string[];
+  /** Cache mounts of the package manager, as written. */
+  mounts: string[];
+}
+
+/** The OS packages the stage installs and keeps, split into what runs and what only builds. */
+function systemPackages(stage: Stage): SystemPackages[] {
+  const found = new Map<'apt' | 'apk', SystemPackages>();
+  // packages (or apk virtual groups) removed again anywhere in the stage are not in the image
+  const removed = new Set<string>();
+  for (const run of stage.runs) {
+    for (const c of run.commands) {
+      const p = programName(c);
+      const sub = c.words[1] ?? '';
+      if (((p === 'apt-get' || p === 'apt') && (sub === 'purge' || sub === 'remove')) || (p === 'apk' && sub === 'del')) {
+        for (const w of positionalsOf(c).slice(1)) removed.add(w);
+      }
+    }
+  }
+  for (const run of stage.runs) {
+    for (const c of run.commands) {
+      const p = programName(c);
+      const sub = c.words[1] ?? '';
+      const manager = (p === 'apt-get' || p === 'apt') && sub === 'install' ? 'apt' : p === 'apk' && sub === 'add' ? 'apk' : undefined;
+      if (!manager) continue;
+      const virtual = manager === 'apk' ? flagValue(c, '--virtual') ?? flagValue(c, '-t') : undefined;
+      if (virtual && removed.has(virtual)) continue;
+      const words = c.words.slice(2);
+      const pkgs: string[] = [];
+      for (let k = 0; k < words.length; k++) {
+        const w = words[k];
+        if (w.startsWith('-')) {
+          if (/^(-o|-t|--virtual|--repository|-X|--target-release)$/.test(w)) k++;
+          continue;
+        }
+        if (w === virtual || w.includes('$')) continue;
+        pkgs.push(w);
+      }
+      const entry = found.get(manager) ?? { manager, runtime: [], headers: [], mounts: [] };
+      for (const pkg of pkgs) {
+        const name = pkg.replace(/[=<>~].*$/, '');
+        if (removed.has(name)) continue;
+        if (/-(dev|devel)$/.test(name)) { if (!entry.headers.includes(name)) entry.headers.push(name); }
+        else if (!isBuildPackage(name) && !entry.runtime.includes(pkg)) entry.runtime.push(pkg);
+      }
+      for (const x of run.mounts) {
+        const target = x.options.target ?? x.options.dst ?? x.options.destination ?? '';
+        const own = manager === 'apt' ? /^\/var\/(lib|cache)\/apt(\/|$)/ : /^\/(var\/cache\/apk|etc\/apk\/cache)(\/|$)/;
+        const flag = x.flag.toString();
+        if (x.type === 'cache' && own.test(target) && !entry.mounts.includes(flag)) entry.mounts.push(flag);
+      }
+      found.set(manager, entry);
+    }
+  }
+  return [...found.values()];
+}
+
 export function splitStages(model: StageModel, contextIn: BuildContextFacts | ContextView = {}): SplitResult | undefined {
   const context = contextIn instanceof ContextView ? contextIn : new ContextView(contextIn);
   const original = model.stages[model.stages.length - 1];
@@ -178,6 +309,18 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   const wds = workdirs(m);
   const wd = wds.final[stage.index];
   const wdAt = (i: Instruction) => wds.at.get(i) ?? wd;
+  /** A COPY/ADD as the runner writes it: a relative destination made absolute where the runner's WORKDIR differs. */
+  const carriedCopy = (c: Instruction): string => {
+    const w = argumentWords(m, c);
+    const dest = w.words[w.words.length - 1];
+    const cwd = wdAt(c);
+    if (cwd !== wd && !dest.startsWith('/') && !w.json) {
+      const args = c.getArguments();
+      const lastArg = args[args.length - 1];
+      return m.lines.getText({ start: c.getRange().start, end: lastArg.getRange().start }) + joinPath(cwd, dest) + (dest.endsWith('/') ? '/' : '');
+    }
+    return instructionText(m, c);
+  };
   const instrs = stage.instructions;
   const builderName = freshStageName(m, 'builder');
   const todos: string[] = [];
@@ -207,9 +350,10 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
         let dir: string | undefined;
         if (/^python[0-9.]*$/.test(p) && c.words[1] === '-m' && (c.words[2] === 'venv' || c.words[2] === 'virtualenv')) dir = c.words.slice(3).find((w) => !w.startsWith('-'));
         else if (p === 'virtualenv') dir = c.words.slice(1).find((w) => !w.startsWith('-'));
-        if (dir && !venv) venv = joinPath(wdAt(r.instruction), dir);
+        if (dir && !venv) venv = joinPath(wdAt(r.instruction), resolveStageVars(m, stage, dir));
       }
     }
+    if (venv?.includes('$')) return undefined; // a virtualenv path the split cannot resolve: no guessing
     if (!venv) {
       venv = VENV;
       afterFrom.push(`RUN python -m venv ${VENV}`, `ENV PATH="${VENV}/bin:$PATH"`);
@@ -228,6 +372,16 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
       const start = m.lines.offsetAt(r.instruction.getArguments()[0].getRange().start) + at + 'poetry install'.length;
       const pos = m.lines.positionAt(start);
       builderEdits.push({ range: { start: pos, end: pos }, newText: ' --only main' });
+    }
+  }
+  const removedFromBuilder = [...builderRemovals(stage)];
+  for (const i of removedFromBuilder) builderEdits.push(removalEdit(m, i, stage.fromRange.end.line));
+  for (const r of runs) {
+    if (!aptCacheMounted(r)) continue;
+    const start = m.lines.offsetAt(r.instruction.getRange().start);
+    const text = m.lines.getText(r.instruction.getRange());
+    for (const x of text.matchAll(APT_LISTS_CLEANUP)) {
+      builderEdits.push({ range: { start: m.lines.positionAt(start + x.index!), end: m.lines.positionAt(start + x.index! + x[0].length) }, newText: '' });
     }
   }
   if (afterFrom.length) {
@@ -250,6 +404,7 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   // CMD / ENTRYPOINT, adapted: exec form on a base without a shell; `poetry run x` → `x`.
   const startLines: string[] = [];
   const programWords: string[] = [];
+  const allStartWords: string[] = [];
   for (const instr of [entry, cmd]) {
     if (!instr) continue;
     const kw = instr.getKeyword();
@@ -266,12 +421,27 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     }
     startLines.push(text);
     if (!programWords.length || instr === entry) programWords.push(...w.words);
+    allStartWords.push(...w.words);
   }
   carriedText.push(...envs, ...labels, ...tail, ...startLines);
   // ARGs the carried instructions use.
   const args = instrs.filter((i) => i instanceof Arg).filter((i) =>
     (i as Arg).getProperties().some((p) => carriedText.some((t) => new RegExp(`\\$\\{?${escapeRegExp(p.getName())}\\b`).test(t)) || wd.includes(`$${p.getName()}`) || wd.includes(`\${${p.getName()}`)));
   runner.push(...args.map((i) => instructionText(m, i)), ...envs, ...labels);
+  // The OS packages the program runs with (what only builds stays in the builder).
+  for (const sp of systemPackages(stage)) {
+    if (sp.headers.length) {
+      todo(runner, `the build installed ${sp.headers.join(', ')}: if what it built loads ${sp.headers.length > 1 ? 'their libraries' : 'its library'} at run time, install the runtime package here (the library without -dev, e.g. libpq5 for libpq-dev).`);
+    }
+    if (!sp.runtime.length) continue;
+    const pkgs = sp.runtime.map(shellQuote).join(' ');
+    const mounts = sp.mounts.length ? sp.mounts.join(' ') + ' ' : '';
+    if (distroless) todo(runner, `the original installs ${pkgs}, and ${base} has no package manager: copy what the program needs from the builder, or use another runtime base.`);
+    else if (sp.manager === 'apk' && !/alpine/.test(base)) todo(runner, `the original installs ${pkgs} with apk, and ${base} is not Alpine: install the Debian packages the program needs.`);
+    else if (sp.manager === 'apk') runner.push(`RUN ${mounts}apk add ${mounts ? '' : '--no-cache '}${pkgs}`);
+    else if (/alpine/.test(base)) todo(runner, `the original installs ${pkgs} with apt-get, and ${base} is Alpine: install the Alpine packages the program needs.`);
+    else runner.push(`RUN ${mounts}apt-get update && apt-get install -y --no-install-recommends ${pkgs}${mounts ? '' : ' && rm -rf /var/lib/apt/lists/*'}`);
+  }
   const hasWorkdir = instrs.some((i) => i.getKeyword() === 'WORKDIR');
   if (hasWorkdir || wd !== '/') runner.push(`WORKDIR ${wd}`);
 
@@ -294,11 +464,19 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     userLine = 'USER app';
   }
 
+  // Folders, files and permissions the original lays out: where they go among the runner's copies
+  // cannot be known (a `chmod` needs its file, a `mkdir` without -p fails on a WORKDIR), so it says so.
+  const fileSetup = runs.filter(isFileSetup);
+  if (fileSetup.length) {
+    const what = [...new Set(fileSetup.flatMap((r) => r.commands.map(programName)))].join(', ');
+    todo(runner, `the original lays out files with RUN (${what}) that the runner does not repeat: add what the program needs${distroless ? ` (${base} has no shell: make them in the builder and copy them)` : ''}.`);
+  }
+
   // What the runner gets from the builder.
   const body: string[] = [];
   const copyOut = (from: string, to: string) => body.push(`COPY --from=${builderName} ${from} ${to}`);
-  const programPath = (): string | undefined => {
-    for (const w of programWords) {
+  const programPath = (words = programWords): string | undefined => {
+    for (const w of words) {
       const p = pathArg(w, wd);
       if (p) return p;
     }
@@ -341,7 +519,8 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
       body.push(`RUN ${mounts.length ? mounts.join(' ') + ' ' : ''}${productionInstall(installCmd)}`);
       if (iwd !== wd) body.push(`WORKDIR ${wd}`);
     }
-    const prog = programPath();
+    // the script node runs: ENTRYPOINT and CMD words, not an init or a tool of the OS (`/sbin/tini`)
+    const prog = programPath(allStartWords.filter((w) => !/^\/(s?bin|usr|lib|etc|opt\/[^/]+\/bin)\//.test(w)));
     let out: string | undefined;
     if (prog) {
       const rel = under(prog, wd);
@@ -374,20 +553,15 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
   } else if (kind === 'pip' || kind === 'poetry') {
     if (!venv) return undefined;
     copyOut(venv, venv);
-    body.push(`ENV PATH="${venv}/bin:$PATH"`);
+    const onPath = new RegExp(`\\bPATH=["']?${escapeRegExp(venv)}/bin(:|["'\\s]|$)`);
+    if (!envs.some((t) => onPath.test(resolveStageVars(m, stage, t)))) body.push(`ENV PATH="${venv}/bin:$PATH"`);
     // The program: the context files the original stage copies, except manifests.
     for (const c of instrs) {
       if ((c.getKeyword() !== 'COPY' && c.getKeyword() !== 'ADD') || flagValueOf(c, 'from') !== undefined) continue;
       const w = argumentWords(m, c);
       const sources = w.words.slice(0, -1);
       if (sources.length && sources.every((s) => /(^|\/)(requirements[^/]*\.(txt|in)|pyproject\.toml|poetry\.lock|setup\.cfg|constraints[^/]*\.txt)$/.test(s))) continue;
-      const dest = w.words[w.words.length - 1];
-      const cwd = wdAt(c);
-      if (cwd !== wd && !dest.startsWith('/') && !w.json) {
-        const args = c.getArguments();
-        const lastArg = args[args.length - 1];
-        body.push(m.lines.getText({ start: c.getRange().start, end: lastArg.getRange().start }) + joinPath(cwd, dest) + (dest.endsWith('/') ? '/' : ''));
-      } else body.push(instructionText(m, c));
+      body.push(carriedCopy(c));
     }
   } else if (kind === 'maven' || kind === 'gradle') {
     const jar = programWords.map((w) => (w.endsWith('.jar') ? pathArg(w.includes('/') ? w : `./${w}`, wd) : undefined)).find(Boolean);
@@ -430,6 +604,13 @@ export function splitStages(model: StageModel, contextIn: BuildContextFacts | Co
     if (bin) copyOut(bin, destFor(bin, wd));
   }
 
+  // Files the original copies after its last build step are for running, not building: the runner gets them.
+  // (Python's program copies from the context are carried above, with the others.)
+  const python = kind === 'pip' || kind === 'poetry';
+  for (const c of removedFromBuilder) {
+    if (c.getKeyword() !== 'COPY' && c.getKeyword() !== 'ADD') continue;
+    if (!python || flagValueOf(c, 'from') !== undefined) body.push(carriedCopy(c));
+  }
   runner.push(...body, ...tail, userLine, ...startLines);
 
   // 4. One edit: the final stage becomes builder + runner.

@@ -21,6 +21,7 @@ const WRAPPERS = /^(env|sudo|exec|time|nice|nohup|xargs)$/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Shell reserved words that may stand before a command (`then`, `do` …) or alone (`fi`, `done`). */
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', '!']);
+const NO_ENV: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export function splitShell(text: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
@@ -47,11 +48,15 @@ export function splitShell(text: string): ShellCommand[] {
   const flushCommand = () => {
     flushWord();
     if (words.length) {
-      const env: Record<string, string> = {};
+      // Most commands assign nothing: they share one empty, frozen `env` (a big RUN has thousands).
+      let env: Record<string, string> = NO_ENV;
+      const assign = (w: string, eq: number) => {
+        if (env === NO_ENV) env = {};
+        env[w.slice(0, eq)] = w.slice(eq + 1);
+      };
       let i = 0;
       while (i < words.length - 1 && ASSIGNMENT.test(words[i])) {
-        const eq = words[i].indexOf('=');
-        env[words[i].slice(0, eq)] = words[i].slice(eq + 1);
+        assign(words[i], words[i].indexOf('='));
         i++;
       }
       let rest = i ? words.slice(i) : words;
@@ -59,11 +64,12 @@ export function splitShell(text: string): ShellCommand[] {
         rest = rest.slice(1);
         while (rest.length > 1 && (rest[0].startsWith('-') || ASSIGNMENT.test(rest[0]))) {
           const eq = rest[0].indexOf('=');
-          if (eq > 0 && !rest[0].startsWith('-')) env[rest[0].slice(0, eq)] = rest[0].slice(eq + 1);
+          if (eq > 0 && !rest[0].startsWith('-')) assign(rest[0], eq);
           rest = rest.slice(1);
         }
       }
-      commands.push({ words: rest, env, offset: startOffset });
+      // `push` leaves spare capacity (17 slots for a 4-word command): keep an exact copy instead
+      commands.push({ words: rest === words ? words.slice() : rest, env, offset: startOffset });
     }
     words = [];
     startOffset = -1;

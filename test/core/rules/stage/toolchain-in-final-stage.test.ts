@@ -64,7 +64,7 @@ ruleTester(rule, {
         message: "The shipped image is based on the SDK image 'python:3.12': its compilers and build tools ship with it. Build in a builder stage and copy only the outputs into a stage based on a runtime image.",
         fixes: [{
           title: SPLIT, safe: false,
-          output: 'FROM python:3.12 AS builder\nRUN python -m venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n\n'
+          output: 'FROM python:3.12 AS builder\nRUN python -m venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n\n'
             + 'FROM python:3.12-slim\nWORKDIR /app\nRUN useradd --system --user-group --no-create-home app\nCOPY --from=builder /opt/venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\nCOPY . .\nUSER app\nCMD ["python", "app.py"]\n',
         }],
       }],
@@ -121,7 +121,7 @@ ruleTester(rule, {
         line: 4, column: 5,
         fixes: [{
           title: SPLIT,
-          output: 'FROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nCMD /bin/app\n\n'
+          output: 'FROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\n\n'
             + 'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=builder /bin/app /bin/app\nUSER nonroot\nCMD ["/bin/app"]\n',
         }],
       }],
@@ -132,7 +132,7 @@ ruleTester(rule, {
       errors: [{
         line: 6,
         fixes: [{
-          output: 'FROM node:20 AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/index.js"]\n\n'
+          output: 'FROM node:20 AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\n'
             + 'FROM node:20-slim AS app\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY --from=builder /app/dist ./dist\nUSER node\nCMD ["node", "dist/index.js"]\n',
         }],
       }],
@@ -143,7 +143,7 @@ ruleTester(rule, {
       errors: [{
         line: 6,
         fixes: [{
-          output: 'FROM node:20 AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["npm", "start"]\n\n'
+          output: 'FROM node:20 AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\n'
             + 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n'
             + "# TODO(stagecraft): the build's output folder is not known: 'dist' is assumed; copy what `npm run build` writes.\n"
             + 'COPY --from=builder /app/dist ./dist\nUSER node\nCMD ["npm", "start"]\n',
@@ -161,7 +161,7 @@ ruleTester(rule, {
       errors: [{
         line: 5,
         fixes: [{
-          output: 'FROM alpine:3.20 AS assets\nRUN echo x > /x\nFROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nCOPY --from=assets /x /x\nRUN go build -o /app .\nENTRYPOINT ["/app"]\n\n'
+          output: 'FROM alpine:3.20 AS assets\nRUN echo x > /x\nFROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nCOPY --from=assets /x /x\nRUN go build -o /app .\n\n'
             + 'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /go\nCOPY --from=builder /app /app\nUSER nonroot\nENTRYPOINT ["/app"]\n',
         }],
       }],
