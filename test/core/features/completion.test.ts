@@ -21,6 +21,8 @@ describe('features/completion', () => {
     assert.ok(labels('from alpine\nrun x\nr|\n').includes('run'));
     assert.equal(labels('FROM alpine\nRUN a \\\n  b|\n').length, 0, 'not on a continuation line');
     assert.ok(!labels('FROM alpine\nONBUILD R|\n').includes('FROM'), 'ONBUILD takes no FROM');
+    assert.deepEqual(labels('FROM alpine\nWORK|DIR /src\n'), [], 'not in the middle of a word');
+    assert.equal(complete('FROM alpine\nW| /src\n').find((c) => c.label === 'WORKDIR')!.newText, 'WORKDIR', 'no snippet before existing arguments');
   });
 
   it('offers the flags of the instruction, not those already given', () => {

@@ -58,10 +58,13 @@ export function completionsAt(model: StageModel, pos: Position): CompletionEntry
   }
 
   // a keyword at the start of a line (or after ONBUILD)
+  // (not in the middle of a word; on a line that has arguments already, the keyword alone)
+  const after = lineText.slice(pos.character);
+  const bare = after.trim() === '';
   const start = /^\s*([A-Za-z]*)$/.exec(before);
-  if (start && !continued) return instructionCompletions(model, replace(start[1]), false);
+  if (start && !continued) return /^[A-Za-z]/.test(after) ? [] : instructionCompletions(model, replace(start[1]), false, bare);
   const onbuild = /^\s*onbuild\s+([A-Za-z]*)$/i.exec(before);
-  if (onbuild && instr?.getKeyword() === 'ONBUILD') return instructionCompletions(model, replace(onbuild[1]), true);
+  if (onbuild && instr?.getKeyword() === 'ONBUILD') return /^[A-Za-z]/.test(after) ? [] : instructionCompletions(model, replace(onbuild[1]), true, bare);
   if (!instr) return [];
   const keyword = instr.getKeyword();
 
@@ -110,13 +113,13 @@ function fileCasing(model: StageModel): (k: string) => string {
   return lower > upper ? (k) => k.toLowerCase() : (k) => k;
 }
 
-function instructionCompletions(model: StageModel, range: Range, inOnbuild: boolean): CompletionEntry[] {
+function instructionCompletions(model: StageModel, range: Range, inOnbuild: boolean, withSnippet: boolean): CompletionEntry[] {
   const cased = fileCasing(model);
   const first = !model.stages.length;
   return Object.entries(INSTRUCTIONS)
     .filter(([k]) => !inOnbuild || !['FROM', 'ONBUILD', 'MAINTAINER'].includes(k))
     .map(([k, doc]) => ({
-      label: cased(k), kind: 'keyword' as const, newText: `${cased(k)} ${doc.snippet}`, snippet: true, range,
+      label: cased(k), kind: 'keyword' as const, newText: withSnippet ? `${cased(k)} ${doc.snippet}` : cased(k), snippet: withSnippet, range,
       detail: doc.syntax, documentation: docMarkdown(k, doc),
       // before the first FROM only ARG and FROM are useful
       sortText: (first ? (k === 'FROM' || k === 'ARG' ? '0' : '1') : k === 'MAINTAINER' ? '9' : '0') + k,
