@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../server/src/core/analyze';
 import { formatEdits, FORMAT_FIXES_RULES, FormatOptions } from '../../../server/src/core/features/format';
+import { hoverAt } from '../../../server/src/core/features/hover';
+import { completionsAt } from '../../../server/src/core/features/completion';
+import { documentLinks } from '../../../server/src/core/features/links';
+import { semanticTokens } from '../../../server/src/core/features/semantic-tokens';
 import { applyEdits } from '../../../server/src/core/text';
 import type { Range } from '../../../server/src/core/types';
 
@@ -40,7 +44,7 @@ describe('features/format', () => {
     assert.equal(format('FROM alpine\nRUN  a\nrun  b\n', {}, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } }), 'FROM alpine\nRUN  a\nRUN b\n');
   });
 
-  it('over the 590 corpus files: formatting twice = once, and the findings stay the same', function () {
+  it('over the 590 corpus files: formatting twice = once, the findings stay the same, and hover, completion, links and tokens answer inside the document', function () {
     // findings compared as rule id + message (positions may move), without the casing ones formatting resolves by design
     this.timeout(120000);
     const files = fs.readdirSync(CORPUS).filter((f) => f !== 'INDEX.tsv');
@@ -60,6 +64,18 @@ describe('features/format', () => {
       if (JSON.stringify(before) !== JSON.stringify(after)) problems.push(`${f}: findings changed: -${before.filter((x) => !after.includes(x))} +${after.filter((x) => !before.includes(x))}`);
       const resolved = b.findings.filter((x) => FORMAT_FIXES_RULES.includes(x.rule));
       if (resolved.length) problems.push(`${f}: casing findings left: ${resolved.map((x) => x.message)}`);
+      // the other features on the same analysis: never a throw, every range inside the document
+      const m = a.model!;
+      const inside = (r: Range) => r.start.line >= 0 && r.end.line < m.lines.lineCount && r.start.character >= 0 && r.end.character <= m.lines.lineText(r.end.line).length;
+      const ranges: Range[] = [...documentLinks(m).map((l) => l.range), ...semanticTokens(m).map((t) => ({ start: { line: t.line, character: t.character }, end: { line: t.line, character: t.character + t.length } }))];
+      for (let line = 0; line < m.lines.lineCount; line++) {
+        const len = m.lines.lineText(line).length;
+        const h = hoverAt(m, { line, character: len >> 1 });
+        if (h) ranges.push(h.range);
+        for (const c of completionsAt(m, { line, character: len })) ranges.push(c.range);
+      }
+      const outside = ranges.filter((r) => !inside(r));
+      if (outside.length) problems.push(`${f}: ranges outside the document: ${JSON.stringify(outside.slice(0, 2))}`);
     }
     assert.deepEqual(problems, []);
     assert.ok(changed > 100, `formatting changed ${changed} files`);

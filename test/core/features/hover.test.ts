@@ -28,7 +28,7 @@ describe('features/hover', () => {
         const text = k === 'FROM' ? `${line.replace('--', '-|-')}\n` : `FROM alpine AS x\n${line.replace('--', '-|-')}\n`;
         const h = hover(text);
         assert.ok(h?.markdown.includes(`**${k} --${flag}**`), `${k} --${flag}: ${h?.markdown}`);
-        assert.ok(h.markdown.includes(REFERENCE), flag);
+        assert.ok(h!.markdown.includes(REFERENCE), flag);
       }
     }
   });
@@ -38,7 +38,7 @@ describe('features/hover', () => {
       for (const key of Object.keys(t.keys)) {
         const h = hover(`FROM alpine\nRUN --mount=type=${type},${key[0]}|${key.slice(1)}=v true\n`);
         assert.ok(h?.markdown.includes(`--mount=type=${type} ${key}`), `${type}.${key}: ${h?.markdown}`);
-        assert.ok(h.markdown.includes(REFERENCE + t.keys[key].anchor));
+        assert.ok(h!.markdown.includes(REFERENCE + t.keys[key].anchor));
       }
       const h = hover(`FROM alpine\nRUN --mount=type=${type[0]}|${type.slice(1)},target=/x true\n`);
       assert.ok(h?.markdown.includes(`**--mount=type=${type}**`), type);

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../types';
-import type { StageModel, VarDecl } from '../model/stages';
+import type { StageModel, VarDecl, VarUse } from '../model/stages';
 import { rangeContains } from '../text';
 import { AUTOMATIC_ARGS } from './docs-catalog';
 
@@ -82,15 +82,38 @@ export function valueAt(model: StageModel, name: string, stage: number, line: nu
   return { name, source: 'undefined' };
 }
 
+/** Uses and declarations by line, built once per model (a hover must not scan every variable of the file). */
+const BY_LINE = Symbol('stagecraft.variablesByLine');
+function byLine(model: StageModel): { uses: Map<number, VarUse[]>; decls: Map<number, VarDecl[]> } {
+  const m = model as StageModel & { [BY_LINE]?: { uses: Map<number, VarUse[]>; decls: Map<number, VarDecl[]> } };
+  let index = m[BY_LINE];
+  if (!index) {
+    index = { uses: new Map(), decls: new Map() };
+    for (const u of model.uses) {
+      const list = index.uses.get(u.range.start.line) ?? [];
+      list.push(u);
+      index.uses.set(u.range.start.line, list);
+    }
+    for (const d of model.decls) {
+      const list = index.decls.get(d.nameRange.start.line) ?? [];
+      list.push(d);
+      index.decls.set(d.nameRange.start.line, list);
+    }
+    m[BY_LINE] = index;
+  }
+  return index;
+}
+
 /** The variable use or declaration under the cursor, with its value there. */
 export function variableAt(model: StageModel, pos: Position): { range: Range; value: VariableValue; declaration: boolean } | undefined {
-  for (const u of model.uses) {
-    if (u.range.start.line === pos.line && rangeContains(u.range, pos)) {
+  const index = byLine(model);
+  for (const u of index.uses.get(pos.line) ?? []) {
+    if (rangeContains(u.range, pos)) {
       return { range: u.range, value: valueAt(model, u.name, u.stage, u.range.start.line, u.instruction), declaration: false };
     }
   }
-  for (const d of model.decls) {
-    if (d.nameRange.start.line === pos.line && rangeContains(d.nameRange, pos)) {
+  for (const d of index.decls.get(pos.line) ?? []) {
+    if (rangeContains(d.nameRange, pos)) {
       // what the declaration makes of it: the value from the next line on
       return { range: d.nameRange, value: valueAt(model, d.name, d.stage, d.nameRange.start.line + 1), declaration: true };
     }
