@@ -49,7 +49,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['=', '-', '$', '{', ',', ' ', '#'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['=', '-', '$', '{', ',', ' '], resolveProvider: false },
         hoverProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
