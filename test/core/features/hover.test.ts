@@ -71,6 +71,7 @@ describe('features/hover', () => {
     assert.match(at(8, 'MODE'), /= `prod`[\s\S]*`ENV` in stage `build` \(line 8\)/); // ENV wins over ARG
     assert.match(at(10, 'APP'), /= `\/app`[\s\S]*stage `build`/); // inherited through FROM build
     assert.match(at(10, 'MODE'), /= `prod`/);
+    assert.match(hover('ARG G=1\nFROM alpine\nRUN echo $|G\n')!.markdown, /Not defined in this stage: the global `ARG G` is visible inside a stage only after `ARG G` there/);
   });
 
   it('names automatic platform args as BuildKit sets them', () => {

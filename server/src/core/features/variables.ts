@@ -151,7 +151,9 @@ export function variableMarkdown(model: StageModel, v: VariableValue): string {
     case 'build-arg': where = `Build argument (configured \`buildArgs\`), declared by \`ARG\` in ${stageLabel(v.stage)}${at}.`; break;
     case 'global-arg': where = v.value === undefined ? `Global \`ARG\`${at} without a default: empty unless given with \`--build-arg\`.` : `Default of the global \`ARG\`${at}; \`--build-arg ${v.name}=…\` overrides it.`; break;
     case 'automatic': where = `Set automatically by BuildKit: ${AUTOMATIC_ARGS[v.name]}.`; break;
-    default: where = 'Not defined at this point: it expands to an empty string.';
+    default: where = model.globalArgs.some((g) => g.name === v.name)
+      ? `Not defined in this stage: the global \`ARG ${v.name}\` is visible inside a stage only after \`ARG ${v.name}\` there. It expands to an empty string.`
+      : 'Not defined at this point: it expands to an empty string.';
   }
   return `**\`${v.name}\`**${shown}\n\n${where}`;
 }
