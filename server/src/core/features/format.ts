@@ -83,8 +83,6 @@ function continuationEdits(model: StageModel, instr: Instruction, unit: number, 
   const { lines } = model;
   const r = instr.getRange();
   const first = r.start.line;
-  const whole = lines.getText({ start: { line: first, character: 0 }, end: r.end });
-  if (HEREDOC.test(whole)) return []; // heredoc bodies (and everything around them) stay as written
   const keyword = instr.getKeyword();
   if (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG' || keyword === 'MAINTAINER' || keyword === 'WORKDIR' || keyword === 'USER' || keyword === 'STOPSIGNAL') {
     // a legacy `ENV key value` keeps its whitespace (it is part of the value)
@@ -100,6 +98,7 @@ function continuationEdits(model: StageModel, instr: Instruction, unit: number, 
   const candidates: { line: number; indent: string; w: number }[] = [];
   for (let line = first; line <= r.end.line; line++) {
     const text = lines.lineText(line);
+    if (text.includes('<<') && HEREDOC.test(text)) return []; // heredoc bodies (and everything around them) stay as written
     const trimmed = text.trimStart();
     const isComment = line > first && trimmed.startsWith('#') && !single && !double;
     if (line > first && trimmed !== '' && !single && !double) {
