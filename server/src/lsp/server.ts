@@ -11,6 +11,9 @@ import { documentSymbols, foldings } from './handlers/symbols';
 import { definition, highlights, prepareRename, references, rename } from './handlers/stage-names';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
+import { formatting } from './handlers/formatting';
+import { documentLinks } from './handlers/document-links';
+import { semanticTokens, semanticTokensLegend } from './handlers/semantic-tokens';
 import { stageGraph } from '../core/features/stage-info';
 import { StageGraphParams, StageGraphRequest } from '../protocol';
 import { isContextFact } from '../host/build-context';
@@ -48,8 +51,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['='] , resolveProvider: false },
+        completionProvider: { triggerCharacters: ['=', '-', '$', '{', ',', ' '], resolveProvider: false },
         hoverProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
       },
       serverInfo: { name: 'stagecraft-language-server', version: '0.1.0' },
     };
@@ -151,6 +158,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRenameRequest(withDoc(null, (doc, p) => rename(ws, doc, p.position, p.newName)));
   connection.onCompletion(withDoc([], (doc, p) => completion(ws, doc, p.position)));
   connection.onHover(withDoc(null, (doc, p) => hover(ws, doc, p.position)));
+  connection.onDocumentFormatting(withDoc([], (doc, p) => formatting(ws, doc, p.options)));
+  connection.onDocumentRangeFormatting(withDoc([], (doc, p) => formatting(ws, doc, p.options, p.range)));
+  connection.onDocumentLinks(withDoc([], (doc) => documentLinks(ws, doc)));
+  connection.languages.semanticTokens.on(withDoc({ data: [] }, (doc) => semanticTokens(ws, doc)));
   connection.onRequest(StageGraphRequest, withDoc(null, (doc: TextDocument, _p: StageGraphParams) => {
     const model = ws.analysis(doc).model;
     return model ? stageGraph(model) : { stages: [], edges: [], targets: [] };

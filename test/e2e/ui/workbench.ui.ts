@@ -1,6 +1,6 @@
 // The extension as a person uses it: the workbench in headless Chromium, a Dockerfile opened from
-// Quick Open, the squiggle, the Problems entry and the lenses, a quick fix with Ctrl+., and the
-// stage graph. Screenshots go to docs/images/ (shown in the README).
+// Quick Open, the squiggle, the Problems entry and the lenses, a quick fix with Ctrl+., hover and
+// completion, and the stage graph. Screenshots go to docs/images/ (shown in the README).
 //
 // usage: tsx ui/workbench.ui.ts --workspace <dir> (--extension <dir> | --extensions-dir <dir with the VSIX installed>)
 //                               [--screenshots <dir>]
@@ -123,6 +123,39 @@ async function main(): Promise<void> {
     const editorText = (await p.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     assert.match(editorText, /COPY --from=builder/);
     assert.doesNotMatch(editorText, /buidler/);
+
+    const goTo = async (where: string) => {
+      await p.keyboard.press('Control+G');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await input.fill(where);
+      await p.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: WAIT });
+      await p.locator('.monaco-editor.focused').first().waitFor({ timeout: WAIT });
+    };
+    await step('hover on FROM shows the stage, its chain and the reference', async () => {
+      await goTo(':5:2');
+      await p.keyboard.press('Control+K');
+      await p.keyboard.press('Control+I');
+      await p.locator('.monaco-hover', { hasText: 'Stage runner' }).first().waitFor({ timeout: WAIT });
+      await p.locator('.monaco-hover', { hasText: 'The shipped image gets' }).first().waitFor({ timeout: WAIT });
+      await p.screenshot({ path: path.join(screenshots, 'hover.png') });
+      await p.keyboard.press('Escape');
+    });
+    await step('completion offers the cache directory of the command on the line', async () => {
+      await goTo(':2:13');
+      await p.keyboard.press('End');
+      await p.keyboard.press('Enter');
+      await p.keyboard.type('RUN --mount=type=cache,target= apt-get update', { delay: 10 });
+      await p.keyboard.press('Escape');
+      for (let i = 0; i < ' apt-get update'.length; i++) await p.keyboard.press('ArrowLeft');
+      await p.keyboard.press('Control+Space');
+      await p.locator('.suggest-widget .monaco-list-row.focused', { hasText: '/var/cache/apt' }).first().waitFor({ timeout: WAIT });
+      await p.screenshot({ path: path.join(screenshots, 'completion.png') });
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('Control+Shift+K'); // the line goes again: the Dockerfile is as the quick fix left it
+      await p.locator('.monaco-editor .view-line', { hasText: '--mount=type=cache' }).first().waitFor({ state: 'detached', timeout: WAIT });
+    });
 
     await step('Build lens builds the stage in a task; the lens then shows the image', async () => {
       assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST names the test engine');

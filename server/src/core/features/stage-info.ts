@@ -53,7 +53,52 @@ export function stageHover(model: StageModel, pos: Position): { markdown: string
     `- Status: ${status}`,
   ];
   if (s.ecosystems.size) lines.push(`- Tooling: ${[...s.ecosystems].join(', ')}`);
+  const chain = baseChain(model, index);
+  if (chain.length > 1 || s.parent !== undefined) lines.push(`- Chain: ${chain.map(label).join(' ← ')} ← ${chainBase(model, chain[chain.length - 1])}`);
+  const config = imageConfig(model, index);
+  lines.push('', model.shipped.has(index) ? 'The shipped image gets, from this Dockerfile:' : 'Its image gets, from this Dockerfile:', '');
+  for (const key of IMAGE_CONFIG_KEYS) {
+    const c = config[key];
+    lines.push(c
+      ? `- ${key} \`${c.value.replace(/`/g, "'")}\` (${c.stage === index ? 'this stage' : label(c.stage)}, line ${c.line + 1})`
+      : `- ${key}: ${key === 'USER' ? 'not set (the base image\'s, root unless it sets one)' : 'not set (the base image\'s)'}`);
+  }
   return { markdown: lines.join('\n'), range: range! };
+}
+
+/** A stage and its `FROM <stage>` ancestors, nearest first. */
+export function baseChain(model: StageModel, index: number): number[] {
+  const out: number[] = [];
+  for (let i: number | undefined = index; i !== undefined && !out.includes(i); i = model.stages[i].parent) out.push(i);
+  return out;
+}
+
+function chainBase(model: StageModel, index: number): string {
+  const s = model.stages[index];
+  if (s.scratch) return '`scratch`';
+  return `image \`${s.baseResolved || s.baseText || '?'}\``;
+}
+
+export const IMAGE_CONFIG_KEYS = ['USER', 'WORKDIR', 'ENTRYPOINT', 'CMD'] as const;
+export type ImageConfigKey = (typeof IMAGE_CONFIG_KEYS)[number];
+
+/**
+ * The image settings a stage's image ends with, as far as the Dockerfile shows them: the last
+ * `USER`, `WORKDIR`, `ENTRYPOINT` and `CMD` of the stage or, failing that, of its nearest
+ * `FROM <stage>` ancestor that sets them (a base image's own settings are unknown).
+ */
+export function imageConfig(model: StageModel, index: number): Partial<Record<ImageConfigKey, { value: string; stage: number; line: number }>> {
+  const out: Partial<Record<ImageConfigKey, { value: string; stage: number; line: number }>> = {};
+  for (const i of baseChain(model, index)) {
+    const instructions = model.stages[i].instructions;
+    for (let k = instructions.length - 1; k >= 0; k--) {
+      const key = instructions[k].getKeyword() as ImageConfigKey;
+      if (!IMAGE_CONFIG_KEYS.includes(key) || out[key]) continue;
+      const value = (instructions[k].getArgumentsContent() ?? '').replace(/\\\r?\n\s*/g, ' ').trim();
+      out[key] = { value, stage: i, line: instructions[k].getRange().start.line };
+    }
+  }
+  return out;
 }
 
 /** The stage graph as plain data. */
