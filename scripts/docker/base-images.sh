@@ -60,6 +60,16 @@ NODE_INCLUDE=""
 [ -z "$NODE_BIN" ] || NODE_INCLUDE="$(dirname "$(dirname "$(readlink -f "$NODE_BIN")")")/include/node"
 MAKE_BIN=$(command -v make || true)
 
+PYTHON_BIN=""                          # Debian's python3 (python3-minimal), for the python stand-in
+PYTHON_LIB=""
+if [ -x /usr/bin/python3 ]; then
+  PYTHON_BIN=$(readlink -f /usr/bin/python3)
+  PYTHON_LIB=/usr/lib/$(basename "$PYTHON_BIN")
+  [ -d "$PYTHON_LIB" ] || PYTHON_BIN=""
+fi
+JDK_HOST=""                            # Debian's OpenJDK 17 (openjdk-17-jdk-headless), for the Java stand-in
+[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/javac ] && JDK_HOST=/usr/lib/jvm/java-17-openjdk-amd64
+
 GOROOT_HOST=""
 GOV=""                                 # e.g. 1.19 for Debian bookworm's golang-go
 if command -v go >/dev/null 2>&1; then
@@ -222,6 +232,46 @@ tree_golang() {                        # Debian's Go toolchain at /usr/local/go;
            "ENV GOSUMDB=off" "ENV CGO_ENABLED=0" "WORKDIR /go" 'CMD ["bash"]')
 }
 
+tree_python() {                        # Debian's python3 at /usr/bin with its standard library; no pip
+  local r=$1 so
+  [ -n "$PYTHON_BIN" ] || die "python3 is not installed: apt-get install -y --no-install-recommends python3-minimal"
+  skeleton "$r"; busybox_in "$r"; bash_in "$r"; accounts "$r"
+  with_libs "$r" "$PYTHON_BIN" "$PYTHON_BIN"
+  mkdir -p "$r$PYTHON_LIB"
+  tar -C "$PYTHON_LIB/" -h --exclude=./test --exclude=./idlelib --exclude=__pycache__ --exclude=./dist-packages \
+    --exclude=./site-packages -cf - . | tar -C "$r$PYTHON_LIB" -xf -
+  for so in "$PYTHON_LIB"/lib-dynload/*.so; do
+    while read -r lib; do
+      [ -e "$r$lib" ] || { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; }
+    done < <(libs_of "$so")
+  done
+  ln -sf "$PYTHON_BIN" "$r/usr/bin/python3"
+  ln -sf "$PYTHON_BIN" "$r/usr/local/bin/python3"
+  ln -sf "$PYTHON_BIN" "$r/usr/local/bin/python"
+  chown -R 0:0 "$r/usr"
+  os_release "$r" debian 12 "Debian GNU/Linux 12 (bookworm) (busybox stand-in)"
+  CHANGES=("ENV PATH=$PATH_STD" "ENV PYTHON_VERSION=$("$PYTHON_BIN" -c 'import platform; print(platform.python_version())')"
+           "ENV PYTHONDONTWRITEBYTECODE=1" 'CMD ["python3"]')
+}
+
+tree_java() {                          # Debian's OpenJDK 17 at /opt/java/openjdk (the Temurin layout); no Maven
+  local r=$1 j="$1/opt/java/openjdk" so
+  [ -n "$JDK_HOST" ] || die "a JDK 17 is not installed: apt-get install -y --no-install-recommends openjdk-17-jdk-headless"
+  skeleton "$r"; busybox_in "$r"; bash_in "$r"; accounts "$r"
+  mkdir -p "$j"
+  tar -C "$JDK_HOST/" -h --exclude=./docs --exclude=./man --exclude=./legal --exclude=./jmods --exclude=./lib/src.zip \
+    -cf - . | tar -C "$j" -xf -
+  while read -r so; do
+    while read -r lib; do
+      case "$lib" in "$JDK_HOST"/*) continue ;; esac
+      [ -e "$r$lib" ] || { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; }
+    done < <(libs_of "$so")
+  done < <(find "$JDK_HOST/bin" "$JDK_HOST/lib" -type f \( -name '*.so' -o -perm -u+x \) 2>/dev/null)
+  chown -R 0:0 "$r/opt"
+  os_release "$r" ubuntu 22.04 "Temurin-like JDK 17 (busybox stand-in)"
+  CHANGES=("ENV JAVA_HOME=/opt/java/openjdk" "ENV PATH=/opt/java/openjdk/bin:$PATH_STD" 'CMD ["jshell"]')
+}
+
 tree_distroless() {                    # scratch + accounts + CA certificates; no shell, no libc
   local r=$1
   [ -f "$CA_BUNDLE" ] || die "$CA_BUNDLE not found: apt-get install -y --no-install-recommends ca-certificates"
@@ -241,6 +291,8 @@ recipe_of() {                          # <tag> -> recipe name
     node:20-slim) echo node_slim ;;
     node:20) echo node ;;
     golang:"${GOV:-none}") echo golang ;;
+    python:3.11-slim) echo python ;;
+    eclipse-temurin:17-jdk) echo java ;;
     gcr.io/distroless/static-debian12|gcr.io/distroless/static-debian12:latest) echo distroless ;;
     *) return 1 ;;
   esac
@@ -254,11 +306,11 @@ fingerprint() {
     echo "$RECIPE_VERSION"
     sha256sum < "$SELF"
     local p
-    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version \
+    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PYTHON_BIN" \
              $( [ -z "$NODE_BIN" ] || libs_of "$NODE_BIN"; libs_of "$BASH_BIN"; [ -z "$MAKE_BIN" ] || libs_of "$MAKE_BIN" ); do
       [ -n "$p" ] && [ -e "$p" ] && stat -L -c '%n %s %Y %a' "$p"
     done
-    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST"; do
+    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST" "$PYTHON_LIB" "$JDK_HOST"; do
       [ -n "$p" ] && [ -d "$p" ] && find -L "$p" -printf '%p %s %T@ %m\n' | LC_ALL=C sort
     done
     true
@@ -305,7 +357,7 @@ since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; 
 # ---------------------------------------------------------------------------------------------
 
 ALL_TAGS=(busybox:latest alpine:3.20 debian:bookworm-slim node:20-slim node:20 "golang:${GOV:-none}"
-          gcr.io/distroless/static-debian12)
+          gcr.io/distroless/static-debian12 python:3.11-slim eclipse-temurin:17-jdk)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${ALL_TAGS[@]}")
 for tag in "${wanted[@]}"; do
