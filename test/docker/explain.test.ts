@@ -9,7 +9,7 @@
  * BuildKit did and checks the case where the copied files are byte-identical.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -80,7 +80,7 @@ function table(c: Compared[]): string {
 interface Scenario {
   name: string;
   /** Edits the project (files relative to its root). */
-  edit?: (w: (rel: string, text: string) => void, r: (rel: string) => string) => void;
+  edit?: (w: (rel: string, text: string) => void, r: (rel: string) => string, abs: (rel: string) => string) => void;
   /** `--changed` values given to explain. */
   changed: string[];
   /** Build arguments of this build (merged over the project's). */
@@ -254,6 +254,42 @@ const PROJECTS: Project[] = [
       { name: 'a file no COPY brings (only the commit argument changes)', edit: (w) => w('README', 'readme two\n'), changed: ['README'], expectRebuilt: 1 },
     ],
   },
+  {
+    name: 'mounts',
+    buildArgs: { BASE: 'busybox' },
+    files: {
+      Dockerfile: [
+        'ARG BASE=busybox',
+        'FROM $BASE AS gen',
+        'RUN mkdir /out && echo generated > /out/g.txt',
+        '',
+        'FROM busybox AS main',
+        'ARG UID=1000',
+        'ARG TAG',
+        'ENV DIR=/data-$TAG',
+        'RUN --mount=type=bind,source=go.mod,target=/m/go.mod cat /m/go.mod > /modcopy',
+        'RUN --mount=type=bind,from=gen,source=/out,target=/gen cat /gen/g.txt > /gencopy',
+        'COPY --chown=$UID a.txt /a.txt',
+        'WORKDIR $DIR',
+        'COPY . /ctx/',
+        'RUN --mount=type=cache,target=/cache echo x > /cache/x && echo done',
+        '',
+      ].join('\n'),
+      'go.mod': 'module example.com/m\n',
+      'a.txt': 'a\n',
+      'b.txt': 'b\n',
+    },
+    scenarios: [
+      { name: 'a file only a bind mount reads', edit: (w) => w('go.mod', 'module example.com/m2\n'), changed: ['go.mod'], expectRebuilt: 6 },
+      { name: 'the mode of a file (chmod +x)', edit: (_w, _r, abs) => chmodSync(abs('b.txt'), 0o755), changed: ['b.txt'], expectRebuilt: 2 },
+      { name: 'the build argument of a --chown', changed: ['arg:UID'], buildArgs: { UID: '1001' }, expectRebuilt: 6 },
+      {
+        // the mounted stage rebuilds on another base, but its files are the same: BuildKit reuses the rest
+        name: 'the base image argument of the mounted stage', changed: ['arg:BASE'], buildArgs: { BASE: 'alpine:3.20' }, expectRebuilt: 1,
+        depends: [10, 11, 12, 13, 14].map((line) => ({ line, cached: true })),
+      },
+    ],
+  },
 ];
 
 describe('docker engine: explain predicts what BuildKit reuses', function () {
@@ -302,7 +338,7 @@ describe('docker engine: explain predicts what BuildKit reuses', function () {
 
       for (const sc of project.scenarios) {
         it(`a change to ${sc.name}`, async function () {
-          sc.edit?.(write, read);
+          sc.edit?.(write, read, (rel) => join(dir, rel));
           args = { ...args, ...(sc.buildArgs ?? {}) };
           const given = Object.entries(args).map(([k, v]) => `--build-arg=${k}=${v}`);
           const prediction = await explainJson(dir, [...sc.changed.map((c) => `--changed=${c}`), ...given]);
