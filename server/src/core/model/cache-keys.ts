@@ -225,8 +225,14 @@ export function copyBrings(c: CopyInputs, path: string, context: ContextView): b
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
   if (!p.endsWith('/') && context.ignored(p)) return false;
   const ex = excludeMatcher(c.excludes);
-  if (ex && !p.endsWith('/') && ex(p)) return false;
-  return c.sources.some((s) => sourceBringsPath(s, p));
+  return c.sources.some((s) => {
+    if (!sourceBringsPath(s, p)) return false;
+    if (!ex || p.endsWith('/')) return true;
+    // `--exclude` patterns match below the source folder (and, to be safe, from the context root)
+    const src = normalizeSource(s);
+    const below = src !== '.' && p.startsWith(src + '/') ? p.slice(src.length + 1) : p;
+    return !ex(below) && !ex(p);
+  });
 }
 
 function mountInputs(model: StageModel, stage: Stage, run: RunInfo, expand: (s: string) => string): { mounts: MountInput[]; secrets: string[] } {
