@@ -13,7 +13,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
-import { build, BuildStep, docker, removeImages, requireEngine, uniqueTag } from './docker';
+import { fixAll } from '../../server/src/core/fixes/fix-all';
+import { readBuildContext } from '../../server/src/host/build-context';
+import { build, BuildStep, docker, removeImages, requireEngine, runInImage, step, uniqueTag } from './docker';
 
 interface ExplainJson {
   target: string;
@@ -358,4 +360,37 @@ describe('docker engine: explain predicts what BuildKit reuses', function () {
       }
     });
   }
+});
+
+describe('docker engine: the fix of cache/copy-all-before-install for a Go build that fetches its own modules', function () {
+  const images: string[] = [];
+  let dir = '';
+  after(async () => {
+    await removeImages(images);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('inserts go mod download before the copy; after a source edit that step is CACHED and explain said so', async function () {
+    await requireEngine();
+    dir = mkdtempSync(join(tmpdir(), 'sc-explain-fix-'));
+    const original = 'FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/hello .\nCMD ["/out/hello"]\n';
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n');
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("one") }\n');
+    const fixed = fixAll(original, readBuildContext(dir), {}, { unsafe: true, rules: ['cache/copy-all-before-install'] });
+    assert.deepEqual(fixed.applied.map((a) => a.rule), ['cache/copy-all-before-install']);
+    assert.equal(fixed.text, 'FROM golang:1.19 AS build\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/hello .\nCMD ["/out/hello"]\n');
+    writeFileSync(join(dir, 'Dockerfile'), fixed.text);
+    const tag = uniqueTag('explain', 'gofix');
+    images.push(tag);
+    await build({ context: dir, tag, noCache: true });
+    assert.equal((await runInImage(tag)).stdout, 'one\n');
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("two") }\n');
+    const prediction = await explainJson(dir, ['--changed', 'main.go']);
+    const r = await build({ context: dir, tag });
+    assert.ok(step(r.steps, /^RUN go mod download$/).cached, 'the dependency step is CACHED after a source edit');
+    assert.ok(!step(r.steps, /^RUN go build/).cached, 'the build runs again');
+    assert.equal((await runInImage(tag)).stdout, 'two\n');
+    assert.deepEqual(mismatches(compare(prediction, r.steps)), []);
+    assert.equal(prediction.steps.find((x) => x.line === 4)?.status, 'reused');
+  });
 });
