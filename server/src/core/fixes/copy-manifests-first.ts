@@ -310,7 +310,7 @@ export function findCopyAllBeforeInstall(model: StageModel, context: ContextView
             const item: CopyAllBeforeInstall = { stage: stage.index, copy: b.copy.instr, run, install: inst, files, contextKnown: known };
             if (fetching) {
               item.build = fetching;
-              item.fix = buildFetchFix(model, b.copy, run, fetching, files, known, context, prefix);
+              item.fix = buildFetchFix(model, b.copy, run, fetching, files, known, context, prefix, wd.at.get(run.instruction) ?? '/');
             } else item.fix = buildFix(model, stage, b.copy, run, inst, files, known, wd.at, prefix);
             out.push(item);
             break;
@@ -467,6 +467,7 @@ function multiModule(context: ContextView, prefix: string, eco: Ecosystem, files
  */
 function buildFetchFix(
   model: StageModel, b: ContextCopy, run: RunInfo, fetching: FetchingBuild, files: string[], known: boolean, context: ContextView, prefix: string,
+  runWorkdir: string,
 ): Fix | undefined {
   if (!files.length || multiModule(context, prefix, fetching.ecosystem, files)) return undefined;
   if (isJsonForm(argumentsText(model, b.instr)) && /\s/.test(b.dest)) return undefined;
@@ -480,6 +481,8 @@ function buildFetchFix(
   const destAbs = joinPath(wd, b.dest);
   const here = destAbs.replace(/\/+$/, '') === wd.replace(/\/+$/, '') || b.dest === '.' || b.dest === './';
   const dest = here ? './' : `${destAbs.replace(/\/+$/, '')}/`;
+  // the build must run where the manifests land (a build in a sub-folder may be another module)
+  if (runWorkdir.replace(/\/+$/, '') !== destAbs.replace(/\/+$/, '') || run.commands.some((c) => programName(c) === 'cd')) return undefined;
   const copyFlags = flagsText(b.instr).filter((f) => /^--(chown|chmod|link)\b/i.test(f));
   const cacheFlags = flagsText(run.instruction).filter((f) => /^--mount=.*type=cache/i.test(f));
   const flagText = copyFlags.length ? copyFlags.join(' ') + ' ' : '';

@@ -99,6 +99,11 @@ ruleTester(rule, {
       errors: [{ line: 3, message: BUILD_MESSAGE('COPY . .', 'mvn -B install'), fixes: [] }],
     },
     {
+      name: 'a build in a sub-folder (maybe another module): the finding without a fix',
+      code: 'FROM golang:1.22\nWORKDIR /build\nCOPY . .\nWORKDIR /build/tests\nRUN go build -o /bin/t .\n',
+      errors: [{ line: 3, message: BUILD_MESSAGE('COPY . .', 'go build -o /bin/t .'), fixes: [] }],
+    },
+    {
       name: 'composer install after the app copy',
       code: 'FROM composer:2\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev && php artisan optimize\n',
       errors: [{ line: 3, fixes: [{ output: 'FROM composer:2\nWORKDIR /app\nCOPY composer.json composer.lock ./\nRUN composer install --no-dev\nCOPY . .\nRUN php artisan optimize\n' }] }],
