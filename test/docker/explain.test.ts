@@ -9,7 +9,7 @@
  * BuildKit did and checks the case where the copied files are byte-identical.
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -283,6 +283,8 @@ const PROJECTS: Project[] = [
     },
     scenarios: [
       { name: 'a file only a bind mount reads', edit: (w) => w('go.mod', 'module example.com/m2\n'), changed: ['go.mod'], expectRebuilt: 6 },
+      // a build argument no ARG declares, and a new modification time alone: nothing re-runs
+      { name: 'only the modification time of a copied file', edit: (_w, _r, abs) => utimesSync(abs('b.txt'), new Date(), new Date(Date.now() + 86_400_000)), changed: ['arg:UNDECLARED'], buildArgs: { UNDECLARED: 'x' }, expectRebuilt: 0 },
       { name: 'the mode of a file (chmod +x)', edit: (_w, _r, abs) => chmodSync(abs('b.txt'), 0o755), changed: ['b.txt'], expectRebuilt: 2 },
       { name: 'the build argument of a --chown', changed: ['arg:UID'], buildArgs: { UID: '1001' }, expectRebuilt: 6 },
       {
