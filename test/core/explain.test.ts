@@ -78,10 +78,10 @@ describe('cache inputs per step', () => {
   });
 
   it('RUN --mount: bind sources are keyed by content; secrets are listed and not keyed; caches are not keyed', () => {
-    const m = model('FROM alpine AS a\nRUN true\nFROM alpine\nRUN --mount=type=bind,source=go.mod,target=/m --mount=type=bind,from=a,target=/a --mount=type=secret,id=npmrc --mount=type=cache,target=/root/.npm true\n');
+    const m = model('FROM alpine AS a\nRUN true\nFROM alpine\nRUN --mount=type=bind,source=go.mod,target=/m --mount=type=bind,from=a,target=/a --mount=type=secret,id=npmrc --mount=type=cache,target=/root/.npm --mount=type=cache,from=a,target=/c true\n');
     const run = cacheInputs(m, new ContextView())[1][1];
     assert.deepEqual(run.mounts.map((x) => [x.type, x.keyed, x.source ?? x.id, x.fromStage]), [
-      ['bind', true, 'go.mod', undefined], ['bind', true, '.', 0], ['secret', false, 'npmrc', undefined], ['cache', false, '/root/.npm', undefined],
+      ['bind', true, 'go.mod', undefined], ['bind', true, '.', 0], ['secret', false, 'npmrc', undefined], ['cache', false, '/root/.npm', undefined], ['cache', true, '/c', 0],
     ]);
     assert.deepEqual(run.secrets, ['npmrc']);
   });

@@ -263,7 +263,8 @@ const PROJECTS: Project[] = [
       Dockerfile: [
         'ARG BASE=busybox',
         'FROM $BASE AS gen',
-        'RUN mkdir /out && echo generated > /out/g.txt',
+        'ARG GEN=1',
+        'RUN mkdir /out && echo "generated $GEN" > /out/g.txt',
         '',
         'FROM busybox AS main',
         'ARG UID=1000',
@@ -275,6 +276,7 @@ const PROJECTS: Project[] = [
         'WORKDIR $DIR',
         'COPY . /ctx/',
         'RUN --mount=type=cache,target=/cache echo x > /cache/x && echo done',
+        'RUN --mount=type=cache,from=gen,source=/out,target=/seed cat /seed/g.txt > /seeded',
         '',
       ].join('\n'),
       'go.mod': 'module example.com/m\n',
@@ -282,15 +284,20 @@ const PROJECTS: Project[] = [
       'b.txt': 'b\n',
     },
     scenarios: [
-      { name: 'a file only a bind mount reads', edit: (w) => w('go.mod', 'module example.com/m2\n'), changed: ['go.mod'], expectRebuilt: 6 },
+      { name: 'a file only a bind mount reads', edit: (w) => w('go.mod', 'module example.com/m2\n'), changed: ['go.mod'], expectRebuilt: 7 },
       // a build argument no ARG declares, and a new modification time alone: nothing re-runs
       { name: 'only the modification time of a copied file', edit: (_w, _r, abs) => utimesSync(abs('b.txt'), new Date(), new Date(Date.now() + 86_400_000)), changed: ['arg:UNDECLARED'], buildArgs: { UNDECLARED: 'x' }, expectRebuilt: 0 },
-      { name: 'the mode of a file (chmod +x)', edit: (_w, _r, abs) => chmodSync(abs('b.txt'), 0o755), changed: ['b.txt'], expectRebuilt: 2 },
-      { name: 'the build argument of a --chown', changed: ['arg:UID'], buildArgs: { UID: '1001' }, expectRebuilt: 6 },
+      { name: 'the mode of a file (chmod +x)', edit: (_w, _r, abs) => chmodSync(abs('b.txt'), 0o755), changed: ['b.txt'], expectRebuilt: 3 },
+      { name: 'the build argument of a --chown', changed: ['arg:UID'], buildArgs: { UID: '1001' }, expectRebuilt: 7 },
       {
         // the mounted stage rebuilds on another base, but its files are the same: BuildKit reuses the rest
         name: 'the base image argument of the mounted stage', changed: ['arg:BASE'], buildArgs: { BASE: 'alpine:3.20' }, expectRebuilt: 1,
-        depends: [10, 11, 12, 13, 14].map((line) => ({ line, cached: true })),
+        depends: [11, 12, 13, 14, 15, 16].map((line) => ({ line, cached: true })),
+      },
+      {
+        // the mounted stage's files differ: BuildKit re-runs the bind-mount step and the cache-seeded one
+        name: 'the files of the stage that is mounted and seeds a cache', changed: ['arg:GEN'], buildArgs: { GEN: '2' }, expectRebuilt: 1,
+        depends: [11, 12, 13, 14, 15, 16].map((line) => ({ line, cached: false })),
       },
     ],
   },

@@ -61,8 +61,9 @@ export function runExplain(p: Parsed, io: Io): number {
   const loaded = configFile ? loadConfigFile(path.resolve(io.cwd, configFile)) : findConfig(path.dirname(path.resolve(io.cwd, file)));
   const target = one(p, 'target');
   const buildArgs = keyValues(many(p, 'build-arg'), 'build-arg');
-  const config = mergeConfigs(loaded.config, { targets: target ? [target] : [], buildArgs });
-  if (target) config.targets = [target];
+  const config = mergeConfigs(loaded.config, { buildArgs });
+  // one target: --target, else the first configured one, else the last stage
+  config.targets = target ? [target] : (config.targets ?? []).slice(0, 1);
   const facts = readBuildContext(contextDir, { full: true, limit: 200_000 });
   const model = analyze(text, {}, config).model;
   if (!model || !model.stages.length) {

@@ -8,8 +8,9 @@
  * - `RUN`: the command as written, and the environment: every `ENV` in effect and every `ARG`
  *   declared before it that has a value (a default, a build argument, a global default), whether
  *   the command reads it or not; ARG values reach stages based on the declaring stage; read-only
- *   `--mount=type=bind` sources by content (the build context's files, or another stage's files);
- *   cache, secret and ssh mounts are not part of the key;
+ *   `--mount=type=bind` sources by content (the build context's files, or another stage's files;
+ *   `rw` binds too), a cache mount's `from=` stage by content; cache, secret and ssh mounts are
+ *   not part of the key otherwise;
  * - `COPY`/`ADD` from the build context: the instruction after variable expansion and the content
  *   (and mode) of the files its sources match, after `.dockerignore`; from another stage or image:
  *   the content of the copied files, so a rebuilt source stage re-runs the copy only when they differ;
@@ -259,6 +260,8 @@ function mountInputs(model: StageModel, stage: Stage, run: RunInfo, expand: (s: 
       const target = resolveStage(model, stage, from);
       if (target !== undefined) input.fromStage = target;
       else input.fromImage = from;
+      // a cache seeded from a stage is keyed by that stage's files, as a bind mount is
+      input.keyed = true;
     }
     mounts.push(input);
   }
