@@ -232,6 +232,28 @@ tree_golang() {                        # Debian's Go toolchain at /usr/local/go;
            "ENV GOSUMDB=off" "ENV CGO_ENABLED=0" "WORKDIR /go" 'CMD ["bash"]')
 }
 
+tree_debian_apt() {                    # debian:bookworm-slim plus Debian's apt and dpkg: installs local .deb files offline
+  local r=$1 b
+  tree_debian "$r"
+  for b in /usr/bin/apt-get /usr/bin/apt-cache /usr/bin/apt-config /usr/bin/apt-mark /usr/bin/dpkg /usr/bin/dpkg-deb \
+           /usr/bin/dpkg-query /usr/bin/dpkg-split /usr/bin/dpkg-divert /usr/bin/dpkg-trigger \
+           /usr/lib/apt/methods/file /usr/lib/apt/methods/copy /usr/lib/apt/methods/store /usr/sbin/ldconfig \
+           /usr/sbin/start-stop-daemon /usr/bin/tar; do
+    [ -x "$b" ] || die "$b not found: apt-get install -y apt dpkg"
+    # busybox's dpkg applets are absolute links to /bin/busybox: remove them, never copy through them
+    rm -f "$r$b"
+    with_libs "$r" "$b" "$b"
+  done
+  mkdir -p "$r/etc/apt/apt.conf.d" "$r/etc/apt/preferences.d" "$r/etc/apt/sources.list.d" "$r/etc/apt/trusted.gpg.d" \
+           "$r/var/lib/apt/lists/partial" "$r/var/cache/apt/archives/partial" "$r/var/log/apt" \
+           "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/triggers" "$r/var/lib/dpkg/alternatives" \
+           "$r/etc/dpkg/dpkg.cfg.d" "$r/usr/share/dpkg"
+  : > "$r/var/lib/dpkg/status"; : > "$r/var/lib/dpkg/available"; : > "$r/etc/apt/sources.list"
+  cp /usr/share/dpkg/cputable /usr/share/dpkg/tupletable "$r/usr/share/dpkg/" 2>/dev/null || true
+  printf 'APT::Sandbox::User "root";\n' > "$r/etc/apt/apt.conf.d/00stand-in"
+  CHANGES=("ENV PATH=$PATH_STD" 'CMD ["bash"]')
+}
+
 tree_python() {                        # Debian's python3 at /usr/bin with its standard library; no pip
   local r=$1 so
   [ -n "$PYTHON_BIN" ] || die "python3 is not installed: apt-get install -y --no-install-recommends python3-minimal"
@@ -245,9 +267,9 @@ tree_python() {                        # Debian's python3 at /usr/bin with its s
       [ -e "$r$lib" ] || { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; }
     done < <(libs_of "$so")
   done
-  ln -sf "$PYTHON_BIN" "$r/usr/bin/python3"
-  ln -sf "$PYTHON_BIN" "$r/usr/local/bin/python3"
-  ln -sf "$PYTHON_BIN" "$r/usr/local/bin/python"
+  ln -sfn "$PYTHON_BIN" "$r/usr/bin/python3"
+  ln -sfn "$PYTHON_BIN" "$r/usr/local/bin/python3"
+  ln -sfn "$PYTHON_BIN" "$r/usr/local/bin/python"
   chown -R 0:0 "$r/usr"
   os_release "$r" debian 12 "Debian GNU/Linux 12 (bookworm) (busybox stand-in)"
   CHANGES=("ENV PATH=$PATH_STD" "ENV PYTHON_VERSION=$("$PYTHON_BIN" -c 'import platform; print(platform.python_version())')"
@@ -288,6 +310,7 @@ recipe_of() {                          # <tag> -> recipe name
     busybox|busybox:latest) echo busybox ;;
     alpine:3.20) echo alpine ;;
     debian:bookworm-slim) echo debian ;;
+    debian:bookworm) echo debian_apt ;;
     node:20-slim) echo node_slim ;;
     node:20) echo node ;;
     golang:"${GOV:-none}") echo golang ;;
@@ -306,7 +329,7 @@ fingerprint() {
     echo "$RECIPE_VERSION"
     sha256sum < "$SELF"
     local p
-    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PYTHON_BIN" \
+    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PYTHON_BIN" /usr/bin/apt-get /usr/bin/dpkg \
              $( [ -z "$NODE_BIN" ] || libs_of "$NODE_BIN"; libs_of "$BASH_BIN"; [ -z "$MAKE_BIN" ] || libs_of "$MAKE_BIN" ); do
       [ -n "$p" ] && [ -e "$p" ] && stat -L -c '%n %s %Y %a' "$p"
     done
@@ -357,7 +380,7 @@ since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; 
 # ---------------------------------------------------------------------------------------------
 
 ALL_TAGS=(busybox:latest alpine:3.20 debian:bookworm-slim node:20-slim node:20 "golang:${GOV:-none}"
-          gcr.io/distroless/static-debian12 python:3.11-slim eclipse-temurin:17-jdk)
+          gcr.io/distroless/static-debian12 python:3.11-slim eclipse-temurin:17-jdk debian:bookworm)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${ALL_TAGS[@]}")
 for tag in "${wanted[@]}"; do

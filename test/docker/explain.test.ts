@@ -10,6 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -93,8 +94,26 @@ interface Scenario {
   depends?: { line: number; cached: boolean }[];
 }
 
+/** Builds a local Debian package (no dependencies) into <dir>/debs with the host's dpkg-deb. */
+function makeDeb(dir: string, version: string): void {
+  const root = mkdtempSync(join(tmpdir(), 'sc-deb-'));
+  try {
+    mkdirSync(join(root, 'DEBIAN'));
+    mkdirSync(join(root, 'usr/share/hello-local'), { recursive: true });
+    writeFileSync(join(root, 'DEBIAN/control'), `Package: hello-local\nVersion: ${version}\nArchitecture: all\nMaintainer: Stagecraft tests <tests@example.com>\nDescription: a local package\n`);
+    writeFileSync(join(root, 'usr/share/hello-local/version'), `${version}\n`);
+    rmSync(join(dir, 'debs'), { recursive: true, force: true });
+    mkdirSync(join(dir, 'debs'));
+    execFileSync('dpkg-deb', ['--root-owner-group', '-b', root, join(dir, 'debs', `hello-local_${version}_all.deb`)], { stdio: 'ignore', timeout: 60_000 });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 interface Project {
   name: string;
+  /** Makes files that are not text (e.g. a .deb) after the text files are written. */
+  setup?: (dir: string) => void;
   files: Record<string, string>;
   buildArgs?: Record<string, string>;
   /** Build arguments that get a new value on every build (explain is not told their value). */
@@ -257,6 +276,28 @@ const PROJECTS: Project[] = [
     ],
   },
   {
+    name: 'apt',
+    files: {
+      Dockerfile: [
+        'FROM debian:bookworm AS system',
+        'ARG DEBIAN_FRONTEND=noninteractive',
+        'COPY debs/ /tmp/debs/',
+        'RUN apt-get install -y --no-install-recommends /tmp/debs/*.deb && rm -rf /tmp/debs',
+        'COPY app/ /opt/app/',
+        'RUN sh /opt/app/setup.sh',
+        'CMD ["cat", "/usr/share/hello-local/version"]',
+        '',
+      ].join('\n'),
+      'app/setup.sh': 'echo set up > /opt/app/state\n',
+    },
+    setup: (dir) => makeDeb(dir, '1.0'),
+    scenarios: [
+      { name: 'a script copied after the install', edit: (w) => w('app/setup.sh', 'echo set up again > /opt/app/state\n'), changed: ['app/setup.sh'], expectRebuilt: 2 },
+      { name: 'a new version of the local package (the folder)', edit: (_w, _r, abs) => makeDeb(abs('.'), '1.1'), changed: ['debs/'], expectRebuilt: 4 },
+      { name: 'the frontend argument of apt-get', changed: ['arg:DEBIAN_FRONTEND'], buildArgs: { DEBIAN_FRONTEND: 'readline' }, expectRebuilt: 3 },
+    ],
+  },
+  {
     name: 'mounts',
     buildArgs: { BASE: 'busybox' },
     files: {
@@ -338,6 +379,7 @@ describe('docker engine: explain predicts what BuildKit reuses', function () {
         dir = mkdtempSync(join(tmpdir(), `sc-explain-${project.name}-`));
         dirs.push(dir);
         for (const [rel, text] of Object.entries(project.files)) write(rel, text);
+        project.setup?.(dir);
         images.push(tag);
         args = { ...(project.buildArgs ?? {}) };
         // --no-cache: a first build even when an earlier run of this suite left the same steps in the engine's cache
