@@ -87,7 +87,8 @@ describe('stagecraft explain', () => {
     assert.equal(r.steps[2].cause, 'ARG MODE changed');
   });
 
-  it('exit code 2 with a one-line message naming the file', () => {
+  it('exit code 2 with a one-line message naming the file', function () {
+    this.timeout(60_000); // nine processes
     const cases: [string[], RegExp][] = [
       [['missing/Dockerfile'], /^stagecraft: missing\/Dockerfile: no such file\n$/],
       [['app/Dockerfile', '--target', 'nope'], /^stagecraft: app\/Dockerfile: no stage named "nope"\n$/],
@@ -109,6 +110,17 @@ describe('stagecraft explain', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err.split('\n')[0], /^stagecraft: /);
     }
+  });
+
+  it('.dockerignore: an ignored folder brings nothing; a file a `!` pattern brings back rebuilds the copy', () => {
+    write('c/Dockerfile', 'FROM node:20\nCOPY . .\n');
+    write('c/node_modules/x.js', '');
+    write('c/node_modules/keep.js', '');
+    write('c/.dockerignore', 'node_modules\n');
+    const status = () => JSON.parse(run(['c/Dockerfile', '--changed', 'c/node_modules/keep.js', '--format', 'json'], dir).out).steps[1].status;
+    assert.equal(status(), 'reused');
+    write('c/.dockerignore', 'node_modules\n!node_modules/keep.js\n');
+    assert.equal(status(), 'rebuilt');
   });
 
   it('is listed in --help', () => {

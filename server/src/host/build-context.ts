@@ -12,6 +12,8 @@ export interface ReadContextOptions {
   limit?: number;
   /** List inside every folder but `.git`, `node_modules` included (default: such folders are listed by name only). */
   full?: boolean;
+  /** Folders (context paths without the trailing `/`) listed by name only, e.g. the ones `.dockerignore` leaves out. */
+  skipDir?: (relPath: string) => boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export function readBuildContext(contextDir: string, options: ReadContextOptions
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         files.push(`${relPath}/`);
-        if ((options.full ? e.name !== '.git' : !OPAQUE.has(e.name)) && level < depth) walk(path.join(dir, e.name), relPath, level + 1);
+        if ((options.full ? e.name !== '.git' : !OPAQUE.has(e.name)) && level < depth && !options.skipDir?.(relPath)) walk(path.join(dir, e.name), relPath, level + 1);
       } else {
         files.push(relPath);
       }
