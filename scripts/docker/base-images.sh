@@ -68,6 +68,8 @@ if [ -x /usr/bin/python3 ]; then
   PYV=$("$PY_BIN" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
 fi
 USERADD_BIN=$(command -v useradd || true)
+JDK_HOST=""                            # Debian's OpenJDK 17 (openjdk-17-jdk-headless), for the Java stand-in
+[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/javac ] && JDK_HOST=/usr/lib/jvm/java-17-openjdk-amd64
 
 GOROOT_HOST=""
 GOV=""                                 # e.g. 1.19 for Debian bookworm's golang-go
@@ -231,6 +233,47 @@ tree_golang() {                        # Debian's Go toolchain at /usr/local/go;
            "ENV GOSUMDB=off" "ENV CGO_ENABLED=0" "WORKDIR /go" 'CMD ["bash"]')
 }
 
+tree_debian_apt() {                    # debian:bookworm-slim plus Debian's apt and dpkg: installs local .deb files offline
+  local r=$1 b
+  tree_debian "$r"
+  for b in /usr/bin/apt-get /usr/bin/apt-cache /usr/bin/apt-config /usr/bin/apt-mark /usr/bin/dpkg /usr/bin/dpkg-deb \
+           /usr/bin/dpkg-query /usr/bin/dpkg-split /usr/bin/dpkg-divert /usr/bin/dpkg-trigger \
+           /usr/lib/apt/methods/file /usr/lib/apt/methods/copy /usr/lib/apt/methods/store /usr/sbin/ldconfig \
+           /usr/sbin/start-stop-daemon /usr/bin/tar; do
+    [ -x "$b" ] || die "$b not found: apt-get install -y apt dpkg"
+    # busybox's dpkg applets are absolute links to /bin/busybox: remove them, never copy through them
+    rm -f "$r$b"
+    with_libs "$r" "$b" "$b"
+  done
+  mkdir -p "$r/etc/apt/apt.conf.d" "$r/etc/apt/preferences.d" "$r/etc/apt/sources.list.d" "$r/etc/apt/trusted.gpg.d" \
+           "$r/var/lib/apt/lists/partial" "$r/var/cache/apt/archives/partial" "$r/var/log/apt" \
+           "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/triggers" "$r/var/lib/dpkg/alternatives" \
+           "$r/etc/dpkg/dpkg.cfg.d" "$r/usr/share/dpkg"
+  : > "$r/var/lib/dpkg/status"; : > "$r/var/lib/dpkg/available"; : > "$r/etc/apt/sources.list"
+  cp /usr/share/dpkg/cputable /usr/share/dpkg/tupletable "$r/usr/share/dpkg/" 2>/dev/null || true
+  printf 'APT::Sandbox::User "root";\n' > "$r/etc/apt/apt.conf.d/00stand-in"
+  CHANGES=("ENV PATH=$PATH_STD" 'CMD ["bash"]')
+}
+
+
+tree_java() {                          # Debian's OpenJDK 17 at /opt/java/openjdk (the Temurin layout); no Maven
+  local r=$1 j="$1/opt/java/openjdk" so
+  [ -n "$JDK_HOST" ] || die "a JDK 17 is not installed: apt-get install -y --no-install-recommends openjdk-17-jdk-headless"
+  skeleton "$r"; busybox_in "$r"; bash_in "$r"; accounts "$r"
+  mkdir -p "$j"
+  tar -C "$JDK_HOST/" -h --exclude=./docs --exclude=./man --exclude=./legal --exclude=./jmods --exclude=./lib/src.zip \
+    -cf - . | tar -C "$j" -xf -
+  while read -r so; do
+    while read -r lib; do
+      case "$lib" in "$JDK_HOST"/*) continue ;; esac
+      [ -e "$r$lib" ] || { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; }
+    done < <(libs_of "$so")
+  done < <(find "$JDK_HOST/bin" "$JDK_HOST/lib" -type f \( -name '*.so' -o -perm -u+x \) 2>/dev/null)
+  chown -R 0:0 "$r/opt"
+  os_release "$r" ubuntu 22.04 "Temurin-like JDK 17 (busybox stand-in)"
+  CHANGES=("ENV JAVA_HOME=/opt/java/openjdk" "ENV PATH=/opt/java/openjdk/bin:$PATH_STD" 'CMD ["jshell"]')
+}
+
 tree_distroless() {                    # scratch + accounts + CA certificates; no shell, no libc
   local r=$1
   [ -f "$CA_BUNDLE" ] || die "$CA_BUNDLE not found: apt-get install -y --no-install-recommends ca-certificates"
@@ -287,9 +330,11 @@ recipe_of() {                          # <tag> -> recipe name
     busybox|busybox:latest) echo busybox ;;
     alpine:3.20) echo alpine ;;
     debian:bookworm-slim) echo debian ;;
+    debian:bookworm) echo debian_apt ;;
     node:20-slim) echo node_slim ;;
     node:20) echo node ;;
     golang:"${GOV:-none}") echo golang ;;
+    eclipse-temurin:17-jdk) echo java ;;
     gcr.io/distroless/static-debian12|gcr.io/distroless/static-debian12:latest) echo distroless ;;
     python:"${PYV:-none}") echo python ;;
     python:"${PYV:-none}"-slim) echo python_slim ;;
@@ -305,11 +350,11 @@ fingerprint() {
     echo "$RECIPE_VERSION"
     sha256sum < "$SELF"
     local p
-    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PY_BIN" "$USERADD_BIN" \
+    for p in "$BUSYBOX" "$BASH_BIN" "$NODE_BIN" "$MAKE_BIN" "$CA_BUNDLE" /etc/debian_version "$PY_BIN" "$USERADD_BIN" /usr/bin/apt-get /usr/bin/dpkg \
              $( [ -z "$NODE_BIN" ] || libs_of "$NODE_BIN"; libs_of "$BASH_BIN"; [ -z "$MAKE_BIN" ] || libs_of "$MAKE_BIN" ); do
       [ -n "$p" ] && [ -e "$p" ] && stat -L -c '%n %s %Y %a' "$p"
     done
-    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST" ${PYV:+/usr/lib/python$PYV /usr/share/python-wheels}; do
+    for p in "$NPM_DIR" "${NPM_DIR:+$(dirname "$NPM_DIR")/corepack}" "$NODE_INCLUDE" "$GOROOT_HOST" ${PYV:+/usr/lib/python$PYV /usr/share/python-wheels} "$JDK_HOST"; do
       [ -n "$p" ] && [ -d "$p" ] && find -L "$p" -printf '%p %s %T@ %m\n' | LC_ALL=C sort
     done
     true
@@ -356,7 +401,7 @@ since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; 
 # ---------------------------------------------------------------------------------------------
 
 ALL_TAGS=(busybox:latest alpine:3.20 debian:bookworm-slim node:20-slim node:20 "golang:${GOV:-none}"
-          gcr.io/distroless/static-debian12 "python:${PYV:-none}" "python:${PYV:-none}-slim")
+          gcr.io/distroless/static-debian12 "python:${PYV:-none}" "python:${PYV:-none}-slim" eclipse-temurin:17-jdk debian:bookworm)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${ALL_TAGS[@]}")
 for tag in "${wanted[@]}"; do

@@ -9,6 +9,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatGithub } from './formats/github';
 import { toDot, toMermaid } from './graph';
+import { EXPLAIN_FLAGS, EXPLAIN_USAGE, runExplain } from './explain';
 import { rules } from '../core/rules/registry';
 import { analyze } from '../core/analyze';
 import { stageGraph } from '../core/features/stage-info';
@@ -25,7 +26,7 @@ const USAGE = `Usage:
   stagecraft fix  [paths…] [--unsafe] [--rule <id>]… [--jobs <n>]
   stagecraft graph <Dockerfile> [--format mermaid|dot|json] [--target <stage>]…
   stagecraft rules [--format text|json]
-
+${EXPLAIN_USAGE}
 Directories are searched for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*, *.Containerfile.
 --jobs: threads that lint files at once (default: one per two cores, at most 4; 1: in-process).
 Fixing always runs in one thread.
@@ -70,6 +71,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runLint(parseArgs(rest, { unsafe: {}, rule: { value: true, repeat: true }, target: LINT_FLAGS.target, 'build-arg': LINT_FLAGS['build-arg'], context: LINT_FLAGS.context, config: LINT_FLAGS.config, format: LINT_FLAGS.format, jobs: LINT_FLAGS.jobs, help: {} }), io, true);
       case 'graph':
         return runGraph(parseArgs(rest, { format: { value: true, choices: ['mermaid', 'dot', 'json'] }, target: LINT_FLAGS.target, 'build-arg': LINT_FLAGS['build-arg'], config: LINT_FLAGS.config, help: {} }), io);
+      case 'explain': {
+        const parsed = parseArgs(rest, EXPLAIN_FLAGS);
+        if (parsed.flags.has('help')) {
+          io.out(USAGE);
+          return 0;
+        }
+        return runExplain(parsed, io);
+      }
       case 'rules':
         return runRules(parseArgs(rest, { format: { value: true, choices: ['text', 'json'] }, help: {} }), io);
       case '--version':

@@ -10,6 +10,10 @@ export interface ReadContextOptions {
   depth?: number;
   /** Entries at most. */
   limit?: number;
+  /** List inside every folder but `.git`, `node_modules` included (default: such folders are listed by name only). */
+  full?: boolean;
+  /** Folders (context paths without the trailing `/`) listed by name only, e.g. the ones `.dockerignore` leaves out. */
+  skipDir?: (relPath: string) => boolean;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface ReadContextOptions {
  * Never throws; an unreadable context yields unknown facts.
  */
 export function readBuildContext(contextDir: string, options: ReadContextOptions = {}): BuildContextFacts {
-  const depth = options.depth ?? 3;
+  const depth = options.depth ?? (options.full ? Infinity : 3);
   const limit = options.limit ?? 5000;
   const files: string[] = [];
   const walk = (dir: string, rel: string, level: number) => {
@@ -35,7 +39,7 @@ export function readBuildContext(contextDir: string, options: ReadContextOptions
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         files.push(`${relPath}/`);
-        if (!OPAQUE.has(e.name) && level < depth) walk(path.join(dir, e.name), relPath, level + 1);
+        if ((options.full ? e.name !== '.git' : !OPAQUE.has(e.name)) && level < depth && !options.skipDir?.(relPath)) walk(path.join(dir, e.name), relPath, level + 1);
       } else {
         files.push(relPath);
       }

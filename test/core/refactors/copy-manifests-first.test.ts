@@ -34,3 +34,22 @@ describe('refactor: copy manifests first (golden)', () => {
     });
   }
 });
+
+describe('refactor: the dependency-only step before a build that fetches its own dependencies (golden)', () => {
+  const cases = goldens('fetching-build.');
+  it('covers maven, gradle, cargo, go and dotnet', () => {
+    assert.deepEqual(cases.map((c) => c.ecosystem).sort(), ['cargo', 'dotnet', 'go', 'gradle', 'maven']);
+  });
+  for (const c of cases) {
+    it(`${c.ecosystem}: input → expected, finding gone, idempotent`, () => {
+      const before = analyze(c.input, c.context).findings.filter((f) => f.rule === RULE);
+      assert.equal(before.length, 1, `${RULE} reports on the input`);
+      assert.match(before[0].message, /which downloads every dependency itself/);
+      const once = fixAll(c.input, c.context, {}, { unsafe: true, rules: [RULE] });
+      assert.equal(once.text, c.expected);
+      const after = analyze(once.text, c.context);
+      assert.deepEqual(after.findings.filter((f) => f.rule === RULE || f.severity === 'error').map((f) => f.message), []);
+      assert.equal(fixAll(once.text, c.context, {}, { unsafe: true, rules: [RULE] }).text, once.text);
+    });
+  }
+});

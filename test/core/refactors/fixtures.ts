@@ -13,7 +13,7 @@ export interface Golden {
 }
 
 /** Pairs `<prefix>input.Dockerfile` → `<prefix>expected.Dockerfile` of every ecosystem folder that has them. */
-export function goldens(prefix: '' | 'manifests-first.'): Golden[] {
+export function goldens(prefix: '' | 'manifests-first.' | 'fetching-build.'): Golden[] {
   const out: Golden[] = [];
   for (const ecosystem of fs.readdirSync(FIXTURES).sort()) {
     const dir = path.join(FIXTURES, ecosystem);

@@ -159,6 +159,51 @@ export function projectInstall(cmd: ShellCommand): InstallCommand | undefined {
   return inst;
 }
 
+/** A build command that downloads the project's dependencies itself when they are not there yet, and the step that downloads only them. */
+export interface FetchingBuild {
+  ecosystem: Ecosystem;
+  command: ShellCommand;
+  /** The ecosystem's dependency-only step, in the build's own terms (`./mvnw -B dependency:go-offline`, `go mod download` …). */
+  step: string;
+  /** Files the step needs besides the manifests: the build tool's wrapper (`mvnw` + `.mvn/`, `gradlew` + `gradle/`). */
+  wrapper: string[];
+}
+
+/**
+ * `mvn package|verify|install`, `gradle build|assemble`, `cargo build`, `go build`, `dotnet publish|build`:
+ * builds that fetch every dependency when none were fetched before (offline and vendored builds excepted).
+ */
+export function fetchingBuildOf(cmd: ShellCommand): FetchingBuild | undefined {
+  const prog = programName(cmd);
+  const w = cmd.words;
+  const word0 = w[0] ?? prog;
+  const args = w.slice(1);
+  const keep = (...flags: string[]) => args.filter((x) => flags.includes(x));
+  if (prog === 'mvn' || prog === 'mvnw') {
+    if (!args.some((x) => /^(package|verify|install)$/.test(x)) || hasFlag(cmd, '-o', '--offline')) return undefined;
+    return { ecosystem: 'maven', command: cmd, step: [word0, ...keep('-B', '--batch-mode', '-q', '--quiet'), 'dependency:go-offline'].join(' '), wrapper: prog === 'mvnw' ? ['mvnw', '.mvn/'] : [] };
+  }
+  if (prog === 'gradle' || prog === 'gradlew') {
+    if (!args.some((x) => /^(:?[\w-]+:)*(build|assemble|bootJar|installDist|shadowJar)$/.test(x)) || hasFlag(cmd, '--offline')) return undefined;
+    return { ecosystem: 'gradle', command: cmd, step: [word0, 'dependencies', ...keep('--no-daemon', '-q', '--quiet')].join(' '), wrapper: prog === 'gradlew' ? ['gradlew', 'gradle/'] : [] };
+  }
+  const sub = args.find((x) => !x.startsWith('-'));
+  if (prog === 'cargo') {
+    if (sub !== 'build' || hasFlag(cmd, '--offline', '--frozen')) return undefined;
+    return { ecosystem: 'cargo', command: cmd, step: `mkdir -p src && touch src/main.rs && cargo fetch${hasFlag(cmd, '--locked') ? ' --locked' : ''} && rm src/main.rs`, wrapper: [] };
+  }
+  if (prog === 'go') {
+    if (sub !== 'build' || args.some((x) => /^-mod=vendor$/.test(x)) || /-mod=vendor/.test(cmd.env.GOFLAGS ?? '')) return undefined;
+    return { ecosystem: 'go', command: cmd, step: 'go mod download', wrapper: [] };
+  }
+  if (prog === 'dotnet') {
+    if ((sub !== 'publish' && sub !== 'build') || hasFlag(cmd, '--no-restore')) return undefined;
+    const project = args.find((x) => /\.(csproj|fsproj|vbproj|sln)$/.test(x));
+    return { ecosystem: 'dotnet', command: cmd, step: `dotnet restore${project ? ' ' + project : ''}`, wrapper: [] };
+  }
+  return undefined;
+}
+
 /** Commands that only prepare an install (they need no project source): package managers, `corepack`, `mkdir`, cache cleanup. */
 function isPrepCommand(cmd: ShellCommand): boolean {
   const prog = programName(cmd);
@@ -226,6 +271,8 @@ export interface CopyAllBeforeInstall {
   /** The files the fix copies first (context paths) and whether the build context told which exist. */
   files: string[];
   contextKnown: boolean;
+  /** Set when the command after the copy is a build that fetches the dependencies itself. */
+  build?: FetchingBuild;
   fix?: Fix;
 }
 
@@ -247,25 +294,31 @@ export function findCopyAllBeforeInstall(model: StageModel, context: ContextView
       if (!run) continue;
       let found = false;
       for (const cmd of run.commands) {
-        const inst = projectInstall(cmd);
+        const fetching = projectInstall(cmd) ? undefined : fetchingBuildOf(cmd);
+        const inst = projectInstall(cmd) ?? (fetching && { ecosystem: fetching.ecosystem, command: cmd, requiresLock: fetching.ecosystem === 'go' || fetching.ecosystem === 'cargo', readsLock: fetching.ecosystem === 'go' || fetching.ecosystem === 'cargo', explicitPackages: false, system: false });
         if (!inst) continue;
         if (!found) {
           for (const b of broad) {
             if (b.reported || b.before.has(inst.ecosystem)) continue;
             const prefix = broadPrefix(b.copy, inst.ecosystem, context);
             if (prefix === undefined) continue;
+            const { files, known } = manifestFiles(inst, prefix, context);
+            // a build fetches dependencies only with a manifest (and not from a vendor folder)
+            if (fetching && known && (!files.length || (fetching.ecosystem === 'go' && context.has(`${prefix}vendor/`)))) continue;
             b.reported = true;
             found = true;
-            const { files, known } = manifestFiles(inst, prefix, context);
             const item: CopyAllBeforeInstall = { stage: stage.index, copy: b.copy.instr, run, install: inst, files, contextKnown: known };
-            item.fix = buildFix(model, stage, b.copy, run, inst, files, known, wd.at, prefix);
+            if (fetching) {
+              item.build = fetching;
+              item.fix = buildFetchFix(model, b.copy, run, fetching, files, known, context, prefix, wd.at.get(run.instruction) ?? '/');
+            } else item.fix = buildFix(model, stage, b.copy, run, inst, files, known, wd.at, prefix);
             out.push(item);
             break;
           }
         }
       }
       for (const cmd of run.commands) {
-        const inst = projectInstall(cmd);
+        const inst = projectInstall(cmd) ?? fetchingBuildOf(cmd);
         if (inst) installed.add(inst.ecosystem);
       }
     }
@@ -392,4 +445,66 @@ function buildFix(
     ? `Copy ${shown} first and install before '${copyShown}'` + (known ? '' : ' (build context not known: manifest and required lock file assumed)')
     : `Install before '${copyShown}'`;
   return { title, safe: false, edits };
+}
+
+/** Other build files of a multi-module project under `prefix` (a dependency-only step would need them all): no fix then. */
+function multiModule(context: ContextView, prefix: string, eco: Ecosystem, files: string[]): boolean {
+  if (!context.known) return false;
+  const names: Partial<Record<Ecosystem, RegExp>> = {
+    maven: /(^|\/)pom\.xml$/, gradle: /(^|\/)build\.gradle(\.kts)?$/, cargo: /(^|\/)Cargo\.toml$/, dotnet: /\.(csproj|fsproj|vbproj)$/,
+  };
+  const re = names[eco];
+  if (!re) return false;
+  const all = context.list().filter((p) => p.startsWith(prefix) && re.test(p) && !context.ignored(p));
+  if (eco === 'dotnet') return all.length !== 1;
+  return all.some((p) => !files.includes(p));
+}
+
+/**
+ * The fix for a build that fetches its own dependencies: copy the manifests (and the build tool's
+ * wrapper) before the broad copy and run the ecosystem's dependency-only step there; the copy and the
+ * build stay as they are.
+ */
+function buildFetchFix(
+  model: StageModel, b: ContextCopy, run: RunInfo, fetching: FetchingBuild, files: string[], known: boolean, context: ContextView, prefix: string,
+  runWorkdir: string,
+): Fix | undefined {
+  if (!files.length || multiModule(context, prefix, fetching.ecosystem, files)) return undefined;
+  if (isJsonForm(argumentsText(model, b.instr)) && /\s/.test(b.dest)) return undefined;
+  let step = fetching.step;
+  if (fetching.ecosystem === 'dotnet' && !/ \S+\.(csproj|fsproj|vbproj|sln)$/.test(step) && known) step = `dotnet restore ${files[0].slice(prefix.length)}`;
+  const wrapper = fetching.wrapper;
+  // the build runs a wrapper the build context does not hold: something else is going on
+  if (known && wrapper.some((w) => !context.has(prefix + w))) return undefined;
+  // The broad copy's destination: the step runs where the manifests land.
+  const wd = b.workdir;
+  const destAbs = joinPath(wd, b.dest);
+  const here = destAbs.replace(/\/+$/, '') === wd.replace(/\/+$/, '') || b.dest === '.' || b.dest === './';
+  const dest = here ? './' : `${destAbs.replace(/\/+$/, '')}/`;
+  // the build must run where the manifests land (a build in a sub-folder may be another module)
+  if (runWorkdir.replace(/\/+$/, '') !== destAbs.replace(/\/+$/, '') || run.commands.some((c) => programName(c) === 'cd')) return undefined;
+  const copyFlags = flagsText(b.instr).filter((f) => /^--(chown|chmod|link)\b/i.test(f));
+  const cacheFlags = flagsText(run.instruction).filter((f) => /^--mount=.*type=cache/i.test(f));
+  const flagText = copyFlags.length ? copyFlags.join(' ') + ' ' : '';
+  const lines: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const f of [...files, ...wrapper.filter((w) => !w.endsWith('/')).map((w) => prefix + w)]) {
+    const rel = f.slice(prefix.length);
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
+    groups.set(dir, [...(groups.get(dir) ?? []), f]);
+  }
+  for (const [dir, group] of groups) lines.push(`COPY ${flagText}${pathWords(group, dir ? (dest === './' ? `./${dir}` : dest + dir) : dest)}`);
+  for (const w of wrapper.filter((x) => x.endsWith('/'))) lines.push(`COPY ${flagText}${prefix + w} ${dest === './' ? './' + w : dest + w}`);
+  lines.push(`RUN ${cacheFlags.length ? cacheFlags.join(' ') + ' ' : ''}${here ? '' : `cd ${destAbs.replace(/\/+$/, '')} && `}${step}`);
+  const indent = indentOf(model, b.instr);
+  const eol = model.lines.eol;
+  const start = { line: b.instr.getRange().start.line, character: 0 };
+  const edits: TextEdit[] = [{ range: { start, end: start }, newText: lines.map((l) => indent + l).join(eol) + eol }];
+  const shown = [...files, ...wrapper.map((w) => prefix + w)].map((f) => f.replace(/\/$/, '').split('/').pop() + (f.endsWith('/') ? '/' : '')).join(' ');
+  const copyShown = instructionText(model, b.instr).split(/\r?\n/)[0].trim();
+  return {
+    title: `Copy ${shown} first and run '${step}' before '${copyShown}'` + (known ? '' : ' (build context not known: manifest and required lock file assumed)'),
+    safe: false,
+    edits,
+  };
 }

@@ -25,12 +25,35 @@ const ecosystems: { name: string; base: string; install: string; files: string; 
   { name: 'dotnet', base: 'mcr.microsoft.com/dotnet/sdk:8.0', install: 'dotnet restore', files: '*.csproj' },
 ];
 
+const BUILD_MESSAGE = (copy: string, build: string) => new RegExp(`^'${esc(copy)}' copies the build context before '${esc(build)}', which downloads every dependency itself: any source change downloads them again\\.`);
+function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds that fetch their own dependencies: the fix inserts the ecosystem's dependency-only step before the copy. */
+const builds: { name: string; base: string; build: string; files: string; step: string; extra?: string }[] = [
+  { name: 'maven', base: 'maven:3.9-eclipse-temurin-21', build: 'mvn -B package -DskipTests', files: 'pom.xml', step: 'mvn -B dependency:go-offline' },
+  { name: 'maven wrapper', base: 'eclipse-temurin:21-jdk', build: './mvnw -B verify', files: 'pom.xml mvnw', step: './mvnw -B dependency:go-offline', extra: 'COPY .mvn/ ./.mvn/\n' },
+  { name: 'gradle', base: 'gradle:8.7-jdk17', build: 'gradle build --no-daemon', files: 'build.gradle*', step: 'gradle dependencies --no-daemon' },
+  { name: 'gradle wrapper', base: 'eclipse-temurin:17-jdk', build: './gradlew assemble', files: 'build.gradle* gradlew', step: './gradlew dependencies', extra: 'COPY gradle/ ./gradle/\n' },
+  { name: 'cargo', base: 'rust:1.79', build: 'cargo build --release --locked', files: 'Cargo.toml Cargo.lock', step: 'mkdir -p src && touch src/main.rs && cargo fetch --locked && rm src/main.rs' },
+  { name: 'go', base: 'golang:1.22', build: 'go build -o /bin/app ./cmd/app', files: 'go.mod go.sum', step: 'go mod download' },
+  { name: 'dotnet', base: 'mcr.microsoft.com/dotnet/sdk:8.0', build: 'dotnet publish Api.csproj -c Release -o /out', files: '*.csproj', step: 'dotnet restore Api.csproj' },
+];
+
 ruleTester(rule, {
   valid: [
     { name: 'manifests copied first (npm)', code: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
     { name: 'manifests copied first (go)', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n' },
     { name: 'a second install after the copy, deps installed before it (poetry)', code: 'FROM python:3.12\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root\nCOPY . .\nRUN poetry install --only-root\n' },
-    { name: 'no install after the broad copy', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'no install after the broad copy', code: 'FROM node:20\nCOPY . .\nRUN node build.js\n' },
+    { name: 'go build after go mod download of the manifests', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'go build of a module without go.mod (context known)', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', context: { files: ['main.go'] } },
+    { name: 'go build from a vendor folder', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', context: { files: ['go.mod', 'go.sum', 'vendor/', 'main.go'] } },
+    { name: 'go build -mod=vendor', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app .\n' },
+    { name: 'offline builds: mvn -o, gradle --offline, cargo --offline, dotnet --no-restore', code: 'FROM x\nCOPY . .\nRUN mvn -o package && gradle build --offline && cargo build --offline && dotnet publish --no-restore\n' },
+    { name: 'mvn package after dependency:go-offline of the pom', code: 'FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\nRUN mvn -B package\n' },
+    { name: 'mvn goals that build nothing (mvn test is not a package build)', code: 'FROM maven:3.9\nCOPY . .\nRUN mvn -B test\n' },
     { name: 'build, not install, after the copy (npm run build)', code: 'FROM node:20\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
     { name: 'installs named packages, not the manifest', code: 'FROM node:20\nCOPY . .\nRUN npm install -g typescript\n' },
     { name: 'pip installs the project from its sources', code: 'FROM python:3.12\nCOPY . .\nRUN pip install .\n' },
@@ -42,6 +65,49 @@ ruleTester(rule, {
     { name: 'install in another stage than the copy', code: 'FROM node:20 AS a\nCOPY . .\nFROM node:20\nCOPY package*.json ./\nRUN npm ci\n' },
   ],
   invalid: [
+    ...builds.map((b) => ({
+      name: `${b.name}: COPY . . before ${b.build}`,
+      code: `FROM ${b.base}\nWORKDIR /app\nCOPY . .\nRUN ${b.build}\n`,
+      errors: [{
+        line: 3, column: 1, endLine: 3, endColumn: 9,
+        message: BUILD_MESSAGE('COPY . .', b.build),
+        fixes: [{
+          title: `Copy ${b.files.replace('mvnw', 'mvnw .mvn/').replace('gradlew', 'gradlew gradle/')} first and run '${b.step}' before 'COPY . .'${UNKNOWN}`,
+          safe: false,
+          output: `FROM ${b.base}\nWORKDIR /app\nCOPY ${b.files} ./\n${b.extra ?? ''}RUN ${b.step}\nCOPY . .\nRUN ${b.build}\n`,
+        }],
+      }],
+      output: null,
+    })),
+    {
+      name: 'go: context known, a copy to another folder, the cache mount of the build goes with the download',
+      code: 'FROM golang:1.22\nCOPY . /src\nWORKDIR /src\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
+      context: { files: ['go.mod', 'main.go'] },
+      errors: [{ line: 2, fixes: [{ title: "Copy go.mod first and run 'go mod download' before 'COPY . /src'",
+        output: 'FROM golang:1.22\nCOPY go.mod /src/\nRUN --mount=type=cache,target=/go/pkg/mod cd /src && go mod download\nCOPY . /src\nWORKDIR /src\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n' }] }],
+    },
+    {
+      name: 'dotnet: context known, the one project file is restored',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /out\n',
+      context: { files: ['Api.csproj', 'Program.cs'] },
+      errors: [{ line: 3, fixes: [{ output: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY Api.csproj ./\nRUN dotnet restore Api.csproj\nCOPY . .\nRUN dotnet publish -c Release -o /out\n' }] }],
+    },
+    {
+      name: 'a multi-module build (modules with their own pom.xml): the finding without a fix',
+      code: 'FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B install\n',
+      context: { files: ['pom.xml', 'core/pom.xml', 'core/src/', 'web/pom.xml'] },
+      errors: [{ line: 3, message: BUILD_MESSAGE('COPY . .', 'mvn -B install'), fixes: [] }],
+    },
+    {
+      name: 'a build in a sub-folder (maybe another module): the finding without a fix',
+      code: 'FROM golang:1.22\nWORKDIR /build\nCOPY . .\nWORKDIR /build/tests\nRUN go build -o /bin/t .\n',
+      errors: [{ line: 3, message: BUILD_MESSAGE('COPY . .', 'go build -o /bin/t .'), fixes: [] }],
+    },
+    {
+      name: 'composer install after the app copy',
+      code: 'FROM composer:2\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev && php artisan optimize\n',
+      errors: [{ line: 3, fixes: [{ output: 'FROM composer:2\nWORKDIR /app\nCOPY composer.json composer.lock ./\nRUN composer install --no-dev\nCOPY . .\nRUN php artisan optimize\n' }] }],
+    },
     ...ecosystems.map((e) => ({
       name: `${e.name}: COPY . . before ${e.install}`,
       code: `FROM ${e.base}\nWORKDIR /app\nCOPY . .\nRUN ${e.install}\n`,

@@ -121,7 +121,7 @@ ruleTester(rule, {
         line: 4, column: 5,
         fixes: [{
           title: SPLIT,
-          output: 'FROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\n\n'
+          output: 'FROM golang:1.22 AS builder\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /bin/app .\n\n'
             + 'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=builder /bin/app /bin/app\nUSER nonroot\nCMD ["/bin/app"]\n',
         }],
       }],
