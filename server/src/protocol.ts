@@ -120,3 +120,45 @@ export const defaultSettings: StagecraftSettings = {
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--heap-growing-percent=50'];
 
 export const RULE_DOCS_BASE = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules';
+
+/**
+ * Custom request: what rebuilds, and why (the editor's `stagecraft explain`). Without `changed`
+ * the answer is for "a source file of the build context changes".
+ */
+export const ExplainRequest = 'stagecraft/explain';
+export interface ExplainParams {
+  textDocument: { uri: string };
+  /** Files or folders that changed: `file:` URIs, or paths relative to the build context (folders end with `/`). */
+  changed?: string[];
+  /** Build arguments whose value changed. */
+  changedArgs?: string[];
+  /** The stage to build (default: the first configured target, else the last stage). */
+  target?: string;
+}
+export type ExplainStatus = 'reused' | 'rebuilt' | 'depends' | 'unknown';
+export interface ExplainStepInfo {
+  /** The stage's name, or its index as a string. */
+  stage: string;
+  stageIndex: number;
+  /** 1-based line of the instruction (as `stagecraft explain --format json`). */
+  line: number;
+  /** The instruction's range in the document. */
+  range: Range0;
+  instruction: string;
+  status: ExplainStatus;
+  cause: string | null;
+  /** Whether BuildKit runs the instruction as a step of its own (FROM an image, RUN, COPY, ADD, WORKDIR). */
+  buildStep: boolean;
+}
+export interface ExplainResult {
+  target: string;
+  /** The build context folder the answer was computed for. */
+  contextDir?: string;
+  /** true when no changes were given: the answer is for "a source file changes". */
+  anySource: boolean;
+  steps: ExplainStepInfo[];
+  /** Per stage on the target's path: build steps, and how many of them rebuild. */
+  stages: { stage: string; index: number; steps: number; rebuilt: number }[];
+  /** Steps that re-run on every build whatever changed. */
+  everyBuild: ExplainStepInfo[];
+}

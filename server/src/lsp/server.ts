@@ -15,7 +15,8 @@ import { formatting } from './handlers/formatting';
 import { documentLinks } from './handlers/document-links';
 import { semanticTokens, semanticTokensLegend } from './handlers/semantic-tokens';
 import { stageGraph } from '../core/features/stage-info';
-import { StageGraphParams, StageGraphRequest } from '../protocol';
+import { ExplainParams, ExplainRequest, StageGraphParams, StageGraphRequest } from '../protocol';
+import { explainDocument } from './handlers/explain';
 import { isContextFact } from '../host/build-context';
 import { URI } from './uri';
 import { Timing } from './trace';
@@ -162,6 +163,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentRangeFormatting(withDoc([], (doc, p) => formatting(ws, doc, p.options, p.range)));
   connection.onDocumentLinks(withDoc([], (doc) => documentLinks(ws, doc)));
   connection.languages.semanticTokens.on(withDoc({ data: [] }, (doc) => semanticTokens(ws, doc)));
+  connection.onRequest(ExplainRequest, withDoc(null, (doc: TextDocument, p: ExplainParams) => explainDocument(ws, doc, p)));
   connection.onRequest(StageGraphRequest, withDoc(null, (doc: TextDocument, _p: StageGraphParams) => {
     const model = ws.analysis(doc).model;
     return model ? stageGraph(model) : { stages: [], edges: [], targets: [] };

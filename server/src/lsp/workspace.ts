@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis, AnalysisPhase } from '../core/analyze';
-import type { BuildContextFacts } from '../core/context';
+import { BuildContextFacts, ContextView } from '../core/context';
 import { mergeConfigs, StagecraftConfig } from '../core/config';
 import { defaultSettings, StagecraftSettings } from '../protocol';
 import { readBuildContext } from '../host/build-context';
@@ -18,6 +18,8 @@ export class Workspace {
   private readonly settings = new Map<string, StagecraftSettings>();
   private readonly configs = new Map<string, LoadedConfig>();
   private readonly contexts = new Map<string, BuildContextFacts>();
+  /** Full listings of build contexts, for `stagecraft/explain` (read on its first request, dropped on file events). */
+  private readonly fullContexts = new Map<string, BuildContextFacts>();
   private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
   private readonly reportedProblems = new Set<string>();
   supportsConfiguration = false;
@@ -60,6 +62,7 @@ export class Workspace {
   filesChanged(): void {
     this.configs.clear();
     this.contexts.clear();
+    this.fullContexts.clear();
     this.analyses.clear();
   }
 
@@ -106,6 +109,24 @@ export class Workspace {
     if (!facts) {
       facts = readBuildContext(dir);
       this.contexts.set(dir, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Every file of a document's build context (up to 200,000, folders `.dockerignore` leaves out
+   * listed by name only, unless a `!` pattern may bring files back): what `stagecraft/explain` needs
+   * to know which COPY brings a changed file.
+   */
+  fullContextFacts(uri: string): BuildContextFacts {
+    const dir = this.contextDir(uri);
+    if (!dir) return {};
+    let facts = this.fullContexts.get(dir);
+    if (!facts) {
+      const ignore = this.contextFacts(uri).dockerignore;
+      const view = typeof ignore === 'string' && !/^\s*!/m.test(ignore) ? new ContextView({ files: [], dockerignore: ignore }) : undefined;
+      facts = readBuildContext(dir, { full: true, limit: 200_000, skipDir: view ? (p) => view.ignored(p) : undefined });
+      this.fullContexts.set(dir, facts);
     }
     return facts;
   }
