@@ -34,11 +34,15 @@ export function codeActions(ws: Workspace, doc: TextDocument, params: CodeAction
     const config = ws.configFor(doc.uri);
     const facts = ws.contextFacts(doc.uri);
     const result = fixAll(doc.getText(), facts, config);
-    if (result.text !== doc.getText()) {
+    if (result.text !== doc.getText() || result.fileEdits.length) {
+      // the whole text replaced, and each file the fixes create or extend (one edit per path) beside it
+      const edits = result.text !== doc.getText() ? [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: result.text }] : [];
       out.push({
         title: 'Fix all safe Stagecraft problems',
         kind: FIX_ALL_KIND,
-        edit: { changes: { [doc.uri]: [TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, result.text)] } },
+        edit: result.fileEdits.length
+          ? fixToWorkspaceEdit({ title: '', safe: true, edits, fileEdits: result.fileEdits }, doc.uri, doc.version, contextDir, fileState)
+          : { changes: { [doc.uri]: edits.map((e) => TextEdit.replace(e.range, e.newText)) } },
       });
     }
     return out;
