@@ -26,7 +26,16 @@ export function defaultWorkdir(stage: Stage): string {
 }
 
 /** The WORKDIR in effect at each instruction of each stage (absolute where it can be known), and at each stage's end. */
+const workdirsByModel = new WeakMap<StageModel, { at: Map<Instruction, string>; final: string[] }>();
+
+/** The WORKDIR before each instruction and at the end of each stage (worked out once per model). */
 export function workdirs(model: StageModel): { at: Map<Instruction, string>; final: string[] } {
+  let kept = workdirsByModel.get(model);
+  if (!kept) workdirsByModel.set(model, (kept = computeWorkdirs(model)));
+  return kept;
+}
+
+function computeWorkdirs(model: StageModel): { at: Map<Instruction, string>; final: string[] } {
   const at = new Map<Instruction, string>();
   const final: string[] = [];
   for (const s of model.stages) {
@@ -277,10 +286,10 @@ export interface CopyAllBeforeInstall {
 }
 
 /** Every broad context copy that comes before a dependency install in the same stage (one per copy). */
-export function findCopyAllBeforeInstall(model: StageModel, context: ContextView): CopyAllBeforeInstall[] {
+export function findCopyAllBeforeInstall(model: StageModel, context: ContextView, only?: Stage): CopyAllBeforeInstall[] {
   const out: CopyAllBeforeInstall[] = [];
   const wd = workdirs(model);
-  for (const stage of model.stages) {
+  for (const stage of only ? [only] : model.stages) {
     const installed = new Set<Ecosystem>();
     const broad: { copy: ContextCopy; before: Set<Ecosystem>; reported: boolean }[] = [];
     for (const instr of stage.instructions) {

@@ -10,8 +10,8 @@ export default defineRule({
     copyAll: "'{copy}' copies the build context before '{install}': any source change reruns the install. Copy {files} first, install, then copy the rest.",
     fetchInBuild: "'{copy}' copies the build context before '{install}', which downloads every dependency itself: any source change downloads them again. Copy {files} first and run '{step}' before the copy.",
   },
-  check({ model, context, report }) {
-    for (const f of findCopyAllBeforeInstall(model, context)) {
+  checkStage({ model, context, report }, stage) {
+    for (const f of findCopyAllBeforeInstall(model, context, stage)) {
       const copy = instructionText(model, f.copy).split(/\r?\n/)[0].trim();
       const install = f.install.command.words.join(' ');
       const r = f.copy.getRange();
