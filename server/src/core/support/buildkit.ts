@@ -32,7 +32,8 @@ const instructionChecks = new WeakMap<StageModel, InstructionChecks>();
 function instructionChecksOf(model: StageModel): InstructionChecks {
   let c = instructionChecks.get(model);
   if (!c) {
-    const local = readInstructionChecks(model.dockerfile, (l) => model.lines.lineText(l));
+    // a `# check=` comment needs "check" then "=" after a "#" on its line: without one, none to read
+    const local = /#[^\n\r]*check\s*=/i.test(model.text) ? readInstructionChecks(model.dockerfile, (l) => model.lines.lineText(l)) : new Map<number, CheckDirective>();
     const starts: number[] = [];
     const ends: number[] = [];
     if (local.size) {
