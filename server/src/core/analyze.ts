@@ -180,7 +180,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
  * What a stage-scoped rule may read of each stage, as one short string per stage: the items
  * before the first FROM, every FROM, the build args and targets (the same for every stage); the
  * stage's index and what it is (target, needed, shipped, in the image); and the items of the stage
- * and of every stage it builds on or copies from, transitively, with the line each starts on.
+ * and of its FROM ancestors, with the line each starts on.
  *
  * Items are named by identity: the parse makes a new object for every instruction and comment it
  * parses, and an incremental parse reuses an object only where the text and position of the item
@@ -224,20 +224,14 @@ function stageInputs(model: StageModel): { file: string; stages: string[] } {
     model.targets.join(','),
     String(model.explicitTargets),
   ].join('|');
-  const incoming = new Map<number, number[]>();
-  for (const e of model.edges) {
-    const list = incoming.get(e.to) ?? [];
-    list.push(e.from);
-    incoming.set(e.to, list);
-  }
   return {
     file,
     stages: stages.map((s) => {
-      const reach = new Set<number>([s.index]);
-      const stack = [s.index];
-      while (stack.length) for (const p of incoming.get(stack.pop()!) ?? []) if (!reach.has(p)) reach.add(p), stack.push(p);
+      // the stage and its FROM ancestors (a parent is always an earlier stage)
+      const reach: number[] = [s.index];
+      for (let p = s.parent; p !== undefined && p < reach[reach.length - 1]; p = stages[p].parent) reach.push(p);
       const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
-      return [what, ...[...reach].sort((a, b) => a - b).map((i) => own[i])].join(';');
+      return [what, ...reach.map((i) => own[i])].join(';');
     }),
   };
 }

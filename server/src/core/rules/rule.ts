@@ -47,11 +47,12 @@ export interface Rule<M extends string = string> {
   /** A rule checks the whole file (`check`) or one stage at a time (`checkStage`): exactly one of the two. */
   check?(ctx: RuleContext<M>): void;
   /**
-   * A stage-scoped rule: reports what is wrong in `stage`, reading only that stage, the stages
-   * it builds on or copies from (transitively), the text before the first FROM, the FROM lines of
-   * every stage, and whether the stage is a target, needed, shipped or in the image. Nothing else
-   * of the file may change its findings: an analysis keeps them for every stage whose inputs
-   * did not change since the previous version (see `analyze.ts`).
+   * A stage-scoped rule: reports what is wrong in `stage`, reading only that stage, its FROM
+   * ancestors (the stages it is built on, transitively), the text before the first FROM, the FROM
+   * lines of every stage, and whether the stage is a target, needed, shipped or in the image. Not
+   * the stages it copies or mounts from: a rule that needs those checks the whole file. Nothing
+   * else of the file may change its findings: an analysis keeps them for every stage whose inputs
+   * did not change since the previous version (see `stageInputs` in `analyze.ts`).
    */
   checkStage?(ctx: RuleContext<M>, stage: Stage): void;
 }
