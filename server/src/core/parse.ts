@@ -43,6 +43,21 @@ for (const [proto, names] of MEMOISED) {
 }
 
 /**
+ * `Instruction.getKeyword()` upper-cases the keyword as written on every call, and the rules ask
+ * for it several times per instruction each analysis; the keyword never changes, so the answer
+ * is kept on the instruction.
+ */
+const keywordKey = Symbol.for('stagecraft.keyword');
+const getKeyword = (ast.Instruction.prototype as unknown as Record<string, unknown>).getKeyword as ((this: object) => string) & { [wrapped]?: true };
+if (typeof getKeyword === 'function' && !getKeyword[wrapped]) {
+  const kept = function (this: { [keywordKey]?: string }): string {
+    return this[keywordKey] ?? (this[keywordKey] = getKeyword.call(this));
+  } as typeof getKeyword;
+  kept[wrapped] = true;
+  (ast.Instruction.prototype as unknown as Record<string, unknown>).getKeyword = kept;
+}
+
+/**
  * `Instruction.getRawArguments()` (behind `getArguments()`, which the parser, the validator, the
  * model and the rules call about fourteen times per instruction) scans the instruction's text and
  * builds its arguments again on every call: over a third of an analysis, and most of its garbage.
