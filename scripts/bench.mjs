@@ -3,7 +3,7 @@
 // stdio, and the CLI; each figure beside its budget. Writes bench-results.json.
 //
 //   npm run bench                 (builds first)
-//   node scripts/bench.mjs [--quick] [--json out.json] [--only core,lsp,cli]
+//   node scripts/bench.mjs [--quick] [--json out.json] [--only core,lsp,features,cli]
 //
 // Sized for a 2-core machine: a full run takes about 1–2 minutes.
 import * as fs from 'node:fs';
@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { loadCore, root } from './bench/build-core.mjs';
 import { generateDockerfile } from './bench/generate.mjs';
 import { BenchClient } from './bench/lsp-client.mjs';
+import { benchFeatures } from './bench/features.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -22,7 +23,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
 const QUICK = flag('quick');
-const ONLY = new Set(option('only', 'core,lsp,cli').split(','));
+const ONLY = new Set(option('only', 'core,lsp,features,cli').split(','));
 const OUT = path.resolve(root, option('json', 'bench-results.json'));
 const CORPUS = path.resolve(root, '../shared/corpus/real');
 const SERVER = path.join(root, 'dist/server.js');
@@ -432,6 +433,10 @@ const extra = {};
 try {
   if (ONLY.has('core')) extra.core = await benchCore(corpus);
   if (ONLY.has('lsp')) extra.lsp = await benchServer(corpus, corpusDir);
+  if (ONLY.has('features')) {
+    // hover, completion, formatting, links and semantic tokens at 2,000 lines, each beside its budget
+    for (const r of await benchFeatures({ iterations: QUICK ? 50 : 200 })) results.push(r);
+  }
   if (ONLY.has('cli')) await benchCli(corpus, corpusDir);
 } finally {
   fs.rmSync(corpusDir, { recursive: true, force: true });
