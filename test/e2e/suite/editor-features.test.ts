@@ -25,6 +25,9 @@ describe('Editor features through the vscode API (in the real extension host)', 
   const file = workspaceFile('features.Dockerfile');
 
   before(async () => {
+    // the suite runs with a stand-in for Microsoft's extension, which reports the casing check itself:
+    // show what Stagecraft finds (stagecraft.overlap has its own suite)
+    await vscode.workspace.getConfiguration('stagecraft').update('overlap', 'show', vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.writeFile(file, Buffer.from(TEXT));
     await stagecraft();
     document = await openDockerfile('features.Dockerfile');
@@ -33,6 +36,7 @@ describe('Editor features through the vscode API (in the real extension host)', 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(file);
+    await vscode.workspace.getConfiguration('stagecraft').update('overlap', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   const hover = async (line: number, character: number) =>
