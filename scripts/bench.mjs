@@ -15,6 +15,7 @@ import { loadCore, root } from './bench/build-core.mjs';
 import { generateDockerfile } from './bench/generate.mjs';
 import { BenchClient } from './bench/lsp-client.mjs';
 import { benchFeatures } from './bench/features.mjs';
+import { bigInput } from './bench/big-input.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -417,6 +418,28 @@ async function benchCli(corpus, corpusDir) {
     }
   }
   record('cli', `lint over the corpus (${files} files reported), median of ${walls.length}`, quantile(walls, 0.5), 'ms', 1000);
+
+  // the 3 MB, 111,000-line, 222-stage input: time and the whole process's peak RSS (written as it exits)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-big-'));
+  try {
+    const file = path.join(dir, 'big.Dockerfile');
+    fs.writeFileSync(file, bigInput());
+    const rssFile = path.join(dir, 'rss');
+    const preload = path.join(dir, 'rss.cjs');
+    fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+    const t = now();
+    const r = await new Promise((resolve) => {
+      const p = spawn(process.execPath, ['--require', preload, BIN, 'lint', '--jobs', '1', '--format', 'json', '--fail-level', 'none', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      p.on('exit', (code) => resolve({ code, err }));
+    });
+    if (r.code !== 0) console.log(`  (exit ${r.code}: ${r.err.slice(0, 500)})`);
+    record('cli', 'lint of the 3 MB, 222-stage file: wall time', now() - t, 'ms');
+    record('cli', 'lint of the 3 MB, 222-stage file: peak RSS', Number(fs.readFileSync(rssFile, 'utf8')) / 1024, 'MB', 300);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---- main -----------------------------------------------------------------------------------------
