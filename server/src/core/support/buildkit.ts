@@ -3,6 +3,7 @@
  * its "did you mean" search, platform and image-reference grammars, the stages a build
  * dispatches, and per-instruction `# check=` comments.
  */
+import type { Argument } from 'dockerfile-ast';
 import type { Instruction } from 'dockerfile-ast';
 import type { Rule, RuleContext, Report } from '../rules/rule';
 import type { StageModel, Stage } from '../model/stages';
@@ -86,6 +87,12 @@ export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M
  * `docker build --check` without a target; only the stages the configured targets
  * need when targets are configured (as a build of those targets checks).
  */
+/** The arguments of the EXPOSE instructions of a stage BuildKit dispatches (none for a stage it does not). */
+export function exposedPorts(model: StageModel, stage: Stage): Argument[] {
+  if (!isDispatched(model, stage)) return [];
+  return stage.instructions.filter((i) => i.getKeyword() === 'EXPOSE').flatMap((i) => i.getArguments());
+}
+
 /** Whether BuildKit dispatches the stage (see `dispatchedStages`). */
 export function isDispatched(model: StageModel, stage: Stage): boolean {
   return !model.explicitTargets || model.needed.has(stage.index);

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isDispatched, rangeOf } from '../../support/buildkit';
+import { exposedPorts, rangeOf } from '../../support/buildkit';
 
 export default defineRule({
   id: 'buildkit/ExposeProtoCasing',
@@ -8,22 +8,18 @@ export default defineRule({
   description: 'Protocol in EXPOSE instruction should be lowercase.',
   messages: { casing: "Defined protocol '{port}' in EXPOSE instruction should be lowercase" },
   checkStage({ model, report }, stage) {
-    if (!isDispatched(model, stage)) return;
-    for (const instr of stage.instructions) {
-      if (instr.getKeyword() !== 'EXPOSE') continue;
-      for (const a of instr.getArguments()) {
-        const port = a.getValue();
-        const slash = port.indexOf('/');
-        if (slash < 0) continue;
-        const proto = port.slice(slash + 1);
-        if (proto === proto.toLowerCase()) continue;
-        const range = rangeOf(a.getRange());
-        const raw = model.lines.getText(range);
-        const fixes = raw === port
-          ? [{ title: `Write '${port.slice(0, slash + 1) + proto.toLowerCase()}'`, safe: true, edits: [{ range, newText: port.slice(0, slash + 1) + proto.toLowerCase() }] }]
-          : [];
-        report({ message: 'casing', data: { port }, range, fixes });
-      }
+    for (const a of exposedPorts(model, stage)) {
+      const port = a.getValue();
+      const slash = port.indexOf('/');
+      if (slash < 0) continue;
+      const proto = port.slice(slash + 1);
+      if (proto === proto.toLowerCase()) continue;
+      const range = rangeOf(a.getRange());
+      const raw = model.lines.getText(range);
+      const fixes = raw === port
+        ? [{ title: `Write '${port.slice(0, slash + 1) + proto.toLowerCase()}'`, safe: true, edits: [{ range, newText: port.slice(0, slash + 1) + proto.toLowerCase() }] }]
+        : [];
+      report({ message: 'casing', data: { port }, range, fixes });
     }
   },
 });
