@@ -346,11 +346,13 @@ export function commandTokens(model: StageModel, run: Stage['runs'][number], cmd
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === '\n' || c === ';' || c === '|' || c === ')' || (c === '&' && text[i + 1] === '&') || c === '&') break;
+    // any other white space separates words (the word loop below stops at all of \s: a vertical tab, a
+    // no-break space or U+2028 here must not be read as an empty word forever)
+    if (/\s/.test(c)) {
       i++;
       continue;
     }
-    if (c === '\n' || c === ';' || c === '|' || c === ')' || (c === '&' && text[i + 1] === '&') || c === '&') break;
     if (c === '#') break;
     const start = i;
     let quote = '';
