@@ -5,6 +5,7 @@ import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
 import { BuilderLensProvider } from './buildx-lens';
+import { BuildReport, BuildResults } from './build-results';
 import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
@@ -32,6 +33,8 @@ export interface StagecraftApi {
   /** `stagecraft.overlap`: the other Dockerfile engines found and how many diagnostics are hidden. */
   overlap(): OverlapSnapshot;
   readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
+  /** Fires after a Build's BuildKit output was read: per stage cached/rebuilt, and the prediction compared. */
+  readonly onDidReportBuild: vscode.Event<BuildReport>;
 }
 
 let client: LanguageClient | undefined;
@@ -47,13 +50,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const status = new LanguageStatus(graphs);
   const images = new BuiltImages(context.workspaceState, (uri) => readBuildSettings(uri).dockerPath, output);
   const buildx = new BuildxService(output);
-  const actions = new StageActions(images, graphs, output, buildx);
+  const buildResults = new BuildResults(graphs, () => client, output);
+  const actions = new StageActions(images, graphs, output, buildx, buildResults);
   const graphView = new StageGraphPanel(context.extensionUri, graphs);
   const imageLenses = new ImageLensProvider(images, graphs);
   const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
   context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses),
-    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses));
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses),
+    buildResults, vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, buildResults),
+    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, buildResults));
 
   const coexistence = new Coexistence(output, () => buildx.probe('docker'));
   context.subscriptions.push(coexistence);
@@ -106,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     onDidNotify,
     overlap: () => coexistence.snapshot(),
     onDidChangeOverlap: coexistence.onDidChange,
+    onDidReportBuild: actions.onDidReport,
   };
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StageActionResult } from '../../../client/src/stage-actions';
 import type { Notification } from '../../../client/src/notify';
-import { codeLenses, codeOf, docker, openDockerfile, runRecorded, stagecraft, stageLens, waitForDiagnostics, withTimeout } from './helpers';
+import type { BuildReport } from '../../../client/src/build-results';
+import { codeLenses, codeOf, docker, openDockerfile, processOf, runRecorded, stagecraft, stageLens, waitFor, waitForDiagnostics, withTimeout, workspaceFile } from './helpers';
 
 describe('Build a stage with Docker (in the real extension host)', function () {
   this.timeout(180_000);
@@ -35,8 +36,11 @@ describe('Build a stage with Docker (in the real extension host)', function () {
     const task = started.find((t) => t.name === 'Build builder');
     assert.ok(task, 'a task named "Build builder" started');
     assert.ok(task.execution instanceof vscode.ProcessExecution, 'a process execution (argument array, no shell)');
-    const exec = task.execution as vscode.ProcessExecution;
+    // Node runs docker through the fixed tee script, which copies the output to a log for the build results
+    assert.equal((task.execution as vscode.ProcessExecution).process, process.execPath);
+    const exec = processOf(task, 'Build builder');
     assert.equal(exec.process, '/usr/bin/docker');
+    assert.ok(exec.args.includes('--progress=plain'), 'BuildKit\'s plain progress, read after the build');
     assert.deepEqual(exec.args.slice(0, 3), ['build', '--target', 'builder']);
     assert.ok(exec.args.includes('--network=none'), 'extra args from the settings');
     assert.equal(exec.args[exec.args.length - 1], vscode.Uri.joinPath(document.uri, '..').fsPath, 'context: the Dockerfile folder');
@@ -57,6 +61,67 @@ describe('Build a stage with Docker (in the real extension host)', function () {
     // the age counts from Stagecraft's build, which ended moments ago
     assert.match(info.command!.title, /^builder · [\d.]+ (B|kB|MB|GB) · just now$/);
     assert.equal(info.range.start.line, 1, 'on the builder FROM line');
+  });
+
+  it('after a Build, the lens counts the cached steps and the hover gives each step\'s result; a source edit rebuilds from the COPY on', async () => {
+    const api = await stagecraft();
+    const document = await openDockerfile('cache', 'Dockerfile');
+    const message = await vscode.workspace.openTextDocument(workspaceFile('cache', 'message.txt'));
+    const saveMessage = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(message.uri, new vscode.Range(new vscode.Position(0, 0), message.positionAt(message.getText().length)), text);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'message.txt edited');
+      assert.ok(await message.save(), 'message.txt saved');
+    };
+    const build = async (what: string) => {
+      const reports: BuildReport[] = [];
+      const sub = api.onDidReportBuild((r) => reports.push(r));
+      try {
+        await vscode.window.showTextDocument(document);
+        const { command, args } = stageLens(await codeLenses(document.uri), 'stagecraft.buildStage', 'builder');
+        const { result } = await runRecorded(command, args, what);
+        assert.equal(result.status, 'succeeded', JSON.stringify(result));
+        return await waitFor(api.onDidReportBuild, () => reports[0], 30_000, `the results of ${what}`);
+      } finally {
+        sub.dispose();
+      }
+    };
+    const hoverAt = async (line: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 2)) ?? [];
+      const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+      const ours = texts.find((t) => t.startsWith('**Last build**'));
+      assert.ok(ours, `a build-result hover on line ${line + 1}: ${JSON.stringify(texts)}`);
+      return ours.replace(/\\/g, '');
+    };
+    const resultLens = async () => {
+      const lenses = await codeLenses(document.uri);
+      const lens = lenses.find((l) => /^\d+ steps? · \d+ cached · /.test(l.command?.title ?? ''));
+      assert.ok(lens, `a build-result lens; titles: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+      assert.equal(lens.range.start.line, 2, 'on the builder FROM line');
+      return lens.command!.title;
+    };
+
+    // a fresh message: the engine's cache from an earlier run cannot serve its COPY
+    await saveMessage(`first ${Date.now()}\n`);
+    const first = await build('the first build');
+    assert.deepEqual(first.stages.map((r) => [r.stageIndex, r.summary.steps]), [[0, 3]], 'the builder\'s three steps after FROM');
+    assert.equal(first.compared, false, 'the first build of the session has nothing to compare with');
+    assert.match(await resultLens(), /^3 steps · [01] cached · \d+\.\d s$/);
+    assert.match(await hoverAt(4), /^\*\*Last build\*\* \(step 3\/4\): rebuilt in \d+\.\d s$/, 'the COPY of the new message ran');
+    assert.match(await hoverAt(5), /rebuilt in \d+\.\d s$/);
+
+    // a source edit: the steady RUN comes from cache, the COPY of the edited file and the RUN after it rebuild
+    await saveMessage(`second ${Date.now()}\n`);
+    const second = await build('the build after a source edit');
+    const steps = second.stages[0].steps.filter((s) => s.step.index > 1).map((s) => `${s.startLine === undefined ? '?' : s.startLine + 1} ${s.step.outcome}`);
+    assert.deepEqual(steps, ['4 cached', '5 built', '6 built'], 'per step after FROM, by line');
+    assert.equal(await resultLens(), `3 steps · 1 cached · ${second.stages[0].summary.seconds.toFixed(1)} s`);
+    assert.equal(await hoverAt(3), '**Last build** (step 2/4): cached\n\npredicted: cached');
+    assert.match(await hoverAt(4), /^\*\*Last build\*\* \(step 3\/4\): rebuilt in \d+\.\d s\n\npredicted: rebuilt$/);
+    // the prediction for the file saved since the first build agreed with what BuildKit did
+    assert.equal(second.compared, true);
+    assert.deepEqual(second.changed, [message.uri.toString()]);
+    assert.deepEqual(second.disagreements, []);
   });
 
   it('a failing build shows its error in the terminal and a notification; the extension keeps working', async () => {
