@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const buildx = new BuildxService(output);
   const buildResults = new BuildResults(graphs, () => client, output);
   const actions = new StageActions(images, graphs, output, buildx, buildResults);
-  const graphView = new StageGraphPanel(context.extensionUri, graphs);
+  const graphView = new StageGraphPanel(context.extensionUri, graphs, buildResults);
   const imageLenses = new ImageLensProvider(images, graphs);
   const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
   context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,

@@ -122,6 +122,16 @@ describe('Build a stage with Docker (in the real extension host)', function () {
     assert.equal(second.compared, true);
     assert.deepEqual(second.changed, [message.uri.toString()]);
     assert.deepEqual(second.disagreements, []);
+
+    // the stage graph colours the builder by the result: it rebuilt (the runner was not built)
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('stagecraft.showStageGraph');
+    const node = await waitFor(api.onDidRenderStageGraph, () => {
+      const view = api.stageGraphView();
+      return view.document === document.uri.toString() && view.rendered ? view.model?.nodes.find((n) => n.index === 0)?.build : undefined;
+    }, 30_000, 'the stage graph with the build result');
+    assert.deepEqual(node, { state: 'rebuilt', title: `3 steps · 1 cached · ${second.stages[0].summary.seconds.toFixed(1)} s` });
+    assert.equal(api.stageGraphView().model?.nodes.find((n) => n.index === 1)?.build, undefined, 'the runner was not part of the build');
   });
 
   it('a failing build shows its error in the terminal and a notification; the extension keeps working', async () => {
