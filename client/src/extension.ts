@@ -8,6 +8,7 @@ import { BuilderLensProvider } from './buildx-lens';
 import { BuildReport, BuildResults } from './build-results';
 import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
+import { COMPARE_SPLIT_COMMAND, CompareResult, SplitComparison } from './compare-split';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const buildResults = new BuildResults(graphs, () => client, output);
   const actions = new StageActions(images, graphs, output, buildx, buildResults);
   const graphView = new StageGraphPanel(context.extensionUri, graphs, buildResults);
+  const comparison = new SplitComparison(output);
   const imageLenses = new ImageLensProvider(images, graphs);
   const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
   context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,
@@ -77,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     vscode.commands.registerCommand(Commands.runStage, stageCommand('run')),
     vscode.commands.registerCommand(Commands.shellStage, stageCommand('shell')),
     vscode.commands.registerCommand(Commands.showStageGraph, () => graphView.show()),
+    comparison, vscode.commands.registerCommand(COMPARE_SPLIT_COMMAND, (arg: unknown): Promise<CompareResult> => comparison.compare(arg)),
     vscode.commands.registerCommand(CHOOSE_BUILDER_COMMAND, (): Promise<ChooseBuilderResult> =>
       buildx.chooseBuilder(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { StageActionResult } from '../../../client/src/stage-actions';
 import type { Notification } from '../../../client/src/notify';
 import type { BuildReport } from '../../../client/src/build-results';
+import type { CompareResult } from '../../../client/src/compare-split';
 import { codeLenses, codeOf, docker, openDockerfile, processOf, runRecorded, stagecraft, stageLens, waitFor, waitForDiagnostics, withTimeout, workspaceFile } from './helpers';
 
 describe('Build a stage with Docker (in the real extension host)', function () {
@@ -132,6 +133,46 @@ describe('Build a stage with Docker (in the real extension host)', function () {
     }, 30_000, 'the stage graph with the build result');
     assert.deepEqual(node, { state: 'rebuilt', title: `3 steps · 1 cached · ${second.stages[0].summary.seconds.toFixed(1)} s` });
     assert.equal(api.stageGraphView().model?.nodes.find((n) => n.index === 1)?.build, undefined, 'the runner was not part of the build');
+  });
+
+  it('Compare With the Original: after the split, builds both in a copy of the context, touches a source, rebuilds, and reports sizes and rebuild times', async function () {
+    this.timeout(600_000);
+    const api = await stagecraft();
+    const document = await openDockerfile('split', 'Dockerfile');
+    const before = document.getText();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri,
+      new vscode.Range(0, 0, 0, 0)) ?? [];
+    const split = actions.find((a) => a.title === 'Split into builder and runner stages');
+    assert.ok(split?.edit, `the split refactor is offered; actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(split.edit), 'the split applied');
+    assert.ok(/ AS runner/i.test(document.getText()) || document.getText().split(/^FROM /m).length > 2, 'two stages now');
+    const source = workspaceFile('split', 'build.js');
+    const sourceBefore = (await vscode.workspace.fs.readFile(source)).toString();
+    const notes: Notification[] = [];
+    const sub = api.onDidNotify((n) => notes.push(n));
+    let result: CompareResult;
+    try {
+      result = await withTimeout(Promise.resolve(vscode.commands.executeCommand<CompareResult>('stagecraft.compareSplit')), 560_000, 'the comparison');
+    } finally {
+      sub.dispose();
+    }
+    assert.equal(result.status, 'compared', JSON.stringify(result));
+    if (result.status !== 'compared') return;
+    console.log(`      compare: ${result.message} (first builds ${result.original.buildSeconds.toFixed(1)} s → ${result.split.buildSeconds.toFixed(1)} s)`);
+    assert.ok(result.split.size < result.original.size, `the runner is smaller: ${result.message}`);
+    for (const m of [result.original, result.split]) {
+      assert.ok(Number.isFinite(m.buildSeconds) && m.buildSeconds > 0 && Number.isFinite(m.rebuildSeconds) && m.rebuildSeconds > 0, JSON.stringify(m));
+    }
+    assert.equal(result.touched, 'build.js', 'a source file of the copy was touched');
+    assert.match(result.message, /^[\d.]+ (MB|kB|GB) → [\d.]+ (MB|kB|GB), rebuild after a source edit \d+\.\d s → \d+\.\d s$/);
+    assert.deepEqual(notes, [{ severity: 'info', message: `Stagecraft: ${result.message}`, items: ['Show Output'] }]);
+    assert.equal((await vscode.workspace.fs.readFile(source)).toString(), sourceBefore, 'the user\'s source file is untouched');
+    const left = await docker(['image', 'ls', '--format', '{{.Repository}}', 'stagecraft-compare/*']);
+    assert.equal(left.stdout.trim(), '', 'the comparison images are removed');
+    // back to the original text, unsaved edits dropped
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((b) => b.replace(new vscode.Range(new vscode.Position(0, 0), document.positionAt(document.getText().length)), before));
+    await document.save();
   });
 
   it('a failing build shows its error in the terminal and a notification; the extension keeps working', async () => {
