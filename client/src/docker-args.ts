@@ -1,6 +1,7 @@
 // Pure construction of the docker command lines: argument arrays, never shell strings.
 // Knows nothing about VS Code so it can be checked with plain unit tests.
 import * as path from 'path';
+import { PROGRESS_FLAG } from './build-progress';
 
 export interface TagVariables {
   stage: string;
@@ -88,7 +89,9 @@ export function buildArgs(i: BuildInputs): string[] {
   // the image goes into the engine's image store whatever the builder's driver (Run and Shell use it)
   if (i.buildx) args.push('--load');
   if (i.target !== undefined) args.push('--target', i.target);
-  args.push('-f', i.dockerfile, '-t', i.tag);
+  // BuildKit's line-per-event output: read after the build for what was cached (build-progress.ts);
+  // before the extra args, so a user's own --progress wins
+  args.push('-f', i.dockerfile, '-t', i.tag, PROGRESS_FLAG);
   for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', `${k}=${v}`);
   args.push(...i.extraArgs);
   args.push(resolveContext(i.contextSetting, i.dockerfile, i.workspaceFolder));
@@ -106,4 +109,33 @@ export function runArgs(tag: string, extra: string[]): string[] {
 export function shellArgs(tag: string, extra: string[]): string[] {
   return ['run', '--rm', '-it', ...extra, '--entrypoint', '/bin/sh', tag,
     '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
+}
+
+/**
+ * A fixed script run by Node (`node -e`): starts the command with the given argument array, passes
+ * its output through to the terminal and also writes it to the log file, and exits with the
+ * command's exit code (127 when it could not be started). No shell, no text from any file.
+ */
+export const TEE_SCRIPT = [
+  "const fs = require('fs'), cp = require('child_process');",
+  'const [log, cmd, ...args] = process.argv.slice(1);',
+  'const out = fs.createWriteStream(log);',
+  'const env = { ...process.env }; delete env.ELECTRON_RUN_AS_NODE;',
+  "const child = cp.spawn(cmd, args, { stdio: ['inherit', 'pipe', 'pipe'], env });",
+  "child.stdout.on('data', (d) => { process.stdout.write(d); out.write(d); });",
+  "child.stderr.on('data', (d) => { process.stderr.write(d); out.write(d); });",
+  "process.on('SIGINT', () => undefined); process.on('SIGTERM', () => child.kill('SIGTERM'));",
+  "child.on('error', (e) => { process.stderr.write('stagecraft: could not start ' + cmd + ': ' + e.message + '\\n'); out.end(() => process.exit(127)); });",
+  "child.on('close', (code) => out.end(() => process.exit(code === null ? 1 : code)));",
+].join('\n');
+
+/** The Node command line that runs `command args` through TEE_SCRIPT, copying its output to `logFile`. */
+export function teeArgs(logFile: string, command: string, args: string[]): string[] {
+  return ['-e', TEE_SCRIPT, '--', logFile, command, ...args];
+}
+
+/** The docker command inside a teeArgs command line (undefined when it is not one). */
+export function unwrapTee(args: readonly string[]): { logFile: string; command: string; args: string[] } | undefined {
+  if (args[0] !== '-e' || args[1] !== TEE_SCRIPT || args[2] !== '--' || args.length < 5) return undefined;
+  return { logFile: args[3], command: args[4], args: args.slice(5) };
 }

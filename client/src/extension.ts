@@ -5,8 +5,10 @@ import { LanguageClient, State } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { BuiltImages } from './built-images';
 import { BuilderLensProvider } from './buildx-lens';
+import { BuildReport, BuildResults } from './build-results';
 import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
+import { COMPARE_SPLIT_COMMAND, CompareResult, SplitComparison } from './compare-split';
 import { ImageLensProvider } from './image-lens';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
@@ -32,6 +34,8 @@ export interface StagecraftApi {
   /** `stagecraft.overlap`: the other Dockerfile engines found and how many diagnostics are hidden. */
   overlap(): OverlapSnapshot;
   readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
+  /** Fires after a Build's BuildKit output was read: per stage cached/rebuilt, and the prediction compared. */
+  readonly onDidReportBuild: vscode.Event<BuildReport>;
 }
 
 let client: LanguageClient | undefined;
@@ -47,13 +51,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
   const status = new LanguageStatus(graphs);
   const images = new BuiltImages(context.workspaceState, (uri) => readBuildSettings(uri).dockerPath, output);
   const buildx = new BuildxService(output);
-  const actions = new StageActions(images, graphs, output, buildx);
-  const graphView = new StageGraphPanel(context.extensionUri, graphs);
+  const buildResults = new BuildResults(graphs, () => client, output);
+  const actions = new StageActions(images, graphs, output, buildx, buildResults);
+  const graphView = new StageGraphPanel(context.extensionUri, graphs, buildResults);
+  const comparison = new SplitComparison(output);
   const imageLenses = new ImageLensProvider(images, graphs);
   const builderLenses = new BuilderLensProvider(buildx, graphs, CHOOSE_BUILDER_COMMAND);
   context.subscriptions.push(status, images, buildx, graphView, imageLenses, builderLenses,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, imageLenses),
-    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses));
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, builderLenses),
+    buildResults, vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, buildResults),
+    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, buildResults));
 
   const coexistence = new Coexistence(output, () => buildx.probe('docker'));
   context.subscriptions.push(coexistence);
@@ -71,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     vscode.commands.registerCommand(Commands.runStage, stageCommand('run')),
     vscode.commands.registerCommand(Commands.shellStage, stageCommand('shell')),
     vscode.commands.registerCommand(Commands.showStageGraph, () => graphView.show()),
+    comparison, vscode.commands.registerCommand(COMPARE_SPLIT_COMMAND, (arg: unknown): Promise<CompareResult> => comparison.compare(arg)),
     vscode.commands.registerCommand(CHOOSE_BUILDER_COMMAND, (): Promise<ChooseBuilderResult> =>
       buildx.chooseBuilder(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
@@ -106,6 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     onDidNotify,
     overlap: () => coexistence.snapshot(),
     onDidChangeOverlap: coexistence.onDidChange,
+    onDidReportBuild: actions.onDidReport,
   };
 }
 

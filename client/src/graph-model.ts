@@ -14,6 +14,8 @@ export interface LaidOutNode {
   shipped: boolean;
   inImage: boolean;
   unreachable: boolean;
+  /** The last Build's result for the stage, when there is one (graph-build.ts). */
+  build?: import('./graph-build').NodeBuild;
   /** On the way to a shipped image: the shipped stage or any stage it needs. */
   onShippedPath: boolean;
 }

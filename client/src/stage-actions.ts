@@ -1,11 +1,14 @@
 // Build / Run / Shell of one stage, run as VS Code tasks (ProcessExecution with an argument array).
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { StageCommandArgs } from '../../server/src/protocol';
 import { BuiltImages, stageKey } from './built-images';
 import { planBuild } from './buildx';
 import type { BuildxService } from './buildx-service';
-import { buildArgs, expandTag, runArgs, shellArgs } from './docker-args';
+import type { BuildReport, BuildResults } from './build-results';
+import { buildArgs, expandTag, runArgs, shellArgs, teeArgs } from './docker-args';
 import { readBuildSettings } from './settings';
 import { StageGraphService } from './stage-graph-service';
 import { notify } from './notify';
@@ -28,7 +31,12 @@ export class StageActions {
     private readonly graphs: StageGraphService,
     private readonly log: vscode.LogOutputChannel,
     private readonly buildx?: BuildxService,
+    private readonly results?: BuildResults,
   ) {}
+
+  private readonly reported = new vscode.EventEmitter<BuildReport>();
+  /** Fires when a build's BuildKit output has been read (tests, the stage graph). */
+  readonly onDidReport = this.reported.event;
 
   async execute(action: StageAction, raw: unknown): Promise<StageActionResult> {
     if (!dockerAllowed()) {
@@ -94,7 +102,26 @@ export class StageActions {
       platforms: plan.platforms,
     });
     this.log.info(`build: ${settings.dockerPath} ${JSON.stringify(build)}`);
-    const built = await this.runTask(`Build ${stageLabel}`, 'build', settings.dockerPath, build, path.dirname(dockerfile), folder);
+    // the build's output is also copied to a log file, read afterwards for what BuildKit cached
+    const logDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'stagecraft-build-'));
+    const logFile = path.join(logDir, 'build.log');
+    const startedAt = Date.now();
+    let built: number | undefined;
+    let output = '';
+    try {
+      built = await this.runTask(`Build ${stageLabel}`, 'build', settings.dockerPath, build, path.dirname(dockerfile), folder, logFile);
+      output = await fs.promises.readFile(logFile, 'utf8').catch(() => '');
+      if (built === 127 && output === '') built = undefined; // the tee could not start docker
+    } finally {
+      void fs.promises.rm(logDir, { recursive: true, force: true });
+    }
+    if (this.results) {
+      try {
+        this.reported.fire(await this.results.record(document, target, output, startedAt));
+      } catch (err) {
+        this.log.warn(`the build's output could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     if (built !== 0) {
       this.log.error(`docker build of ${stageLabel} ended with exit code ${built ?? 'unknown'}`);
       const detail = built === undefined
@@ -116,7 +143,7 @@ export class StageActions {
 
   /** Starts the task and resolves with its process exit code (undefined when no process ran). */
   private async runTask(name: string, action: StageAction, command: string, args: string[], cwd: string,
-    folder: vscode.WorkspaceFolder | undefined): Promise<number | undefined> {
+    folder: vscode.WorkspaceFolder | undefined, logFile?: string): Promise<number | undefined> {
     const id = `${process.pid}-${nextTaskId++}`;
     const env: Record<string, string> = {};
     if (process.env.DOCKER_BUILDKIT === undefined) env.DOCKER_BUILDKIT = '1'; // RUN --mount and friends need BuildKit
@@ -125,7 +152,11 @@ export class StageActions {
       folder ?? vscode.TaskScope.Workspace,
       name,
       'stagecraft',
-      new vscode.ProcessExecution(command, args, { cwd, env }), // no env replaced: DOCKER_HOST / DOCKER_CONTEXT pass through
+      // no env replaced: DOCKER_HOST / DOCKER_CONTEXT pass through. With a log file, Node runs the
+      // command through a fixed tee script (docker-args.ts) that also copies its output there.
+      logFile
+        ? new vscode.ProcessExecution(process.execPath, teeArgs(logFile, command, args), { cwd, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } })
+        : new vscode.ProcessExecution(command, args, { cwd, env }),
       [],
     );
     task.presentationOptions = {

@@ -7,6 +7,9 @@ import { layoutStageGraph } from './graph-layout';
 import { notify } from './notify';
 import type { FromWebview, GraphModel, ToWebview } from './graph-model';
 import { StageGraphService } from './stage-graph-service';
+import type { BuildResults } from './build-results';
+import { summaryTitle } from './build-progress';
+import { nodeBuildState } from './graph-build';
 
 const UPDATE_DELAY_MS = 250;
 
@@ -21,7 +24,9 @@ export class StageGraphPanel implements vscode.Disposable {
   /** Fires when the webview reports it drew a graph. */
   readonly onDidRender = this.rendered.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly graphs: StageGraphService) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly graphs: StageGraphService,
+    private readonly results?: BuildResults) {
+    if (results) this.subscriptions.push(results.onDidChange(() => { if (this.panel) this.schedule(0); }));
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.panel && e.document === this.document) this.schedule();
@@ -94,6 +99,11 @@ export class StageGraphPanel implements vscode.Disposable {
       return;
     }
     this.model = layoutStageGraph(graph, path.basename(document.uri.path));
+    // the last build's result per stage: the webview colours the node (cached, rebuilt, failed)
+    for (const node of this.model.nodes) {
+      const r = this.results?.stage(document.uri, node.index);
+      if (r) node.build = { state: nodeBuildState(r.summary), title: summaryTitle(r.summary) };
+    }
     void this.post({ type: 'graph', model: this.model });
   }
 
@@ -151,6 +161,9 @@ export class StageGraphPanel implements vscode.Disposable {
   .node.on-path rect { stroke: var(--vscode-charts-green, #3fb950); stroke-width: 2; }
   .node.shipped rect { stroke-width: 3; }
   .node.unreachable { opacity: .45; }
+  .node.build-cached rect { fill: var(--vscode-charts-blue, #3794ff); fill-opacity: .18; }
+  .node.build-rebuilt rect { fill: var(--vscode-charts-orange, #d18616); fill-opacity: .22; }
+  .node.build-failed rect { fill: var(--vscode-charts-red, #f14c4c); fill-opacity: .25; }
   .node.unreachable rect { stroke-dasharray: 4 3; }
   .node { cursor: pointer; outline: none; }
   .node:hover rect, .node:focus rect { stroke: var(--vscode-focusBorder); stroke-width: 2; }
@@ -176,6 +189,8 @@ export class StageGraphPanel implements vscode.Disposable {
     <span><svg width="34" height="10"><line class="edge mount" x1="2" y1="5" x2="32" y2="5"/></svg> RUN --mount=from</span>
     <span><svg width="34" height="10"><line class="edge on-path" x1="2" y1="5" x2="32" y2="5"/></svg> shipped path</span>
     <span><svg width="34" height="12"><rect class="legend-unreachable" x="2" y="1" width="30" height="10" rx="2"/></svg> unreachable</span>
+    <span class="node build-cached"><svg width="34" height="12"><rect x="2" y="1" width="30" height="10" rx="2"/></svg> last build cached</span>
+    <span class="node build-rebuilt"><svg width="34" height="12"><rect x="2" y="1" width="30" height="10" rx="2"/></svg> rebuilt</span>
   </div>
 </header>
 <div id="message" role="status"></div>

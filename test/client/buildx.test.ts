@@ -138,7 +138,7 @@ describe('client buildx: the build plan and its arguments', () => {
     const plan = planBuild('multi', ['linux/amd64', 'linux/arm64'], true);
     assert.deepEqual(buildArgs({ ...base, buildx: plan.buildx, builder: plan.builder, platforms: plan.platforms }), [
       'buildx', 'build', '--builder=multi', '--platform=linux/amd64,linux/arm64', '--load',
-      '--target', 'runner', '-f', dockerfile, '-t', 'app:runner', '--build-arg', 'V=1', '--network=none', path.dirname(dockerfile),
+      '--target', 'runner', '-f', dockerfile, '-t', 'app:runner', '--progress=plain', '--build-arg', 'V=1', '--network=none', path.dirname(dockerfile),
     ]);
   });
 

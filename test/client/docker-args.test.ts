@@ -2,7 +2,10 @@
 // settings, never shell strings. Pure: runs without VS Code.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { BuildInputs, buildArgs, expandTag, resolveContext, runArgs, sanitizeTag, shellArgs } from '../../client/src/docker-args';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { BuildInputs, buildArgs, expandTag, resolveContext, runArgs, sanitizeTag, shellArgs, teeArgs, unwrapTee } from '../../client/src/docker-args';
 
 // docker's reference grammar (distribution's `reference` package), written out for the check:
 // [domain[:port]/]path-component(/path-component)*[:tag]
@@ -113,11 +116,11 @@ describe('client docker-args: resolveContext', () => {
 
 describe('client docker-args: buildArgs', () => {
   it('builds the target with -f and -t, the context last', () => {
-    assert.deepEqual(buildArgs(base), ['build', '--target', 'builder', '-f', dockerfile, '-t', 'app:builder', path.resolve('/ws/app')]);
+    assert.deepEqual(buildArgs(base), ['build', '--target', 'builder', '-f', dockerfile, '-t', 'app:builder', '--progress=plain', path.resolve('/ws/app')]);
   });
 
   it('leaves out --target for the last, unnamed stage', () => {
-    assert.deepEqual(buildArgs({ ...base, target: undefined }), ['build', '-f', dockerfile, '-t', 'app:builder', path.resolve('/ws/app')]);
+    assert.deepEqual(buildArgs({ ...base, target: undefined }), ['build', '-f', dockerfile, '-t', 'app:builder', '--progress=plain', path.resolve('/ws/app')]);
   });
 
   it('passes build args in the setting\'s order, then extra args, then the context', () => {
@@ -128,7 +131,7 @@ describe('client docker-args: buildArgs', () => {
       contextSetting: '.',
     });
     assert.deepEqual(args, [
-      'build', '--target', 'builder', '-f', dockerfile, '-t', 'app:builder',
+      'build', '--target', 'builder', '-f', dockerfile, '-t', 'app:builder', '--progress=plain',
       '--build-arg', 'NODE_VERSION=20', '--build-arg', 'APP_ENV=dev', '--build-arg', 'EMPTY=',
       '--network=none', '--progress', 'plain',
       path.resolve('/ws'),
@@ -168,5 +171,37 @@ describe('client docker-args: runArgs and shellArgs', () => {
     assert.match(args[8], /command -v bash/);
     assert.match(args[8], /exec sh/);
     assert.equal(args.length, 9);
+  });
+});
+
+describe('client docker-args: the tee that copies the build output to a log', () => {
+  const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, args, (err, stdout, stderr) => resolve({ code: err ? (err as { code?: number }).code ?? null : 0, stdout, stderr }));
+  });
+
+  it('passes the command\'s output through, copies both streams to the log, and keeps its exit code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-tee-'));
+    const log = path.join(dir, 'build.log');
+    // a child whose arguments look like flags and like shell syntax: they reach it unchanged
+    const child = ['-e', 'console.log(JSON.stringify(process.argv.slice(1))); console.error("#5 CACHED"); process.exit(3)', '--', '--target', '$(x) ; y'];
+    const r = await run(teeArgs(log, process.execPath, child));
+    assert.equal(r.code, 3);
+    assert.equal(r.stdout, '["--target","$(x) ; y"]\n');
+    assert.equal(r.stderr, '#5 CACHED\n');
+    assert.deepEqual(fs.readFileSync(log, 'utf8').split('\n').sort(), ['', '#5 CACHED', '["--target","$(x) ; y"]']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 127 with a message when the command cannot be started', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-tee-'));
+    const r = await run(teeArgs(path.join(dir, 'build.log'), path.join(dir, 'no-such-docker'), ['build']));
+    assert.equal(r.code, 127);
+    assert.match(r.stderr, /^stagecraft: could not start .*no-such-docker: spawn .* ENOENT/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('unwrapTee gives back the command inside', () => {
+    assert.deepEqual(unwrapTee(teeArgs('/tmp/l', '/usr/bin/docker', ['build', '.'])), { logFile: '/tmp/l', command: '/usr/bin/docker', args: ['build', '.'] });
+    assert.equal(unwrapTee(['build', '.']), undefined);
   });
 });

@@ -90,7 +90,7 @@ if wants suite || wants test-electron || wants vsix || wants ui; then
   bash scripts/docker/engine.sh start "$ENGINE_STATE" || die "docker: the engine did not start"
   set -a; . "$ENGINE_STATE/env"; set +a
   export DOCKER_HOST DOCKER_CONFIG
-  bash scripts/docker/base-images.sh busybox:latest || die "docker: base images could not be made"
+  bash scripts/docker/base-images.sh busybox:latest node:20 node:20-slim || die "docker: base images could not be made"
   # images left by an earlier run would hide a build that did nothing
   /usr/bin/docker image ls --format '{{.Repository}}:{{.Tag}}' | grep '^stagecraft-e2e/' | xargs -r /usr/bin/docker image rm -f >/dev/null
   say "docker: engine up at $DOCKER_HOST ($(since "$t") s)"

@@ -53,19 +53,23 @@ function drawNode(n: LaidOutNode, parent: Element): void {
   if (n.inImage) classes.push('in-image');
   if (n.onShippedPath) classes.push('on-path');
   if (n.unreachable) classes.push('unreachable');
+  if (n.build) classes.push(`build-${n.build.state}`);
   const label = n.name ?? `stage ${n.index}`;
   const g = el('g', {
     class: classes.join(' '), tabindex: 0, role: 'button', 'data-index': n.index, 'data-name': label,
     transform: `translate(${n.x - n.width / 2},${n.y - n.height / 2})`,
-    'aria-label': `${label}, FROM ${n.base}${n.shipped ? ', shipped' : ''}${n.unreachable ? ', unreachable' : ''}. Reveal its FROM line.`,
+    'aria-label': `${label}, FROM ${n.base}${n.shipped ? ', shipped' : ''}${n.unreachable ? ', unreachable' : ''}` +
+      `${n.build ? `, last build ${n.build.state}: ${n.build.title}` : ''}. Reveal its FROM line.`,
   }, parent);
+  if (n.build) g.setAttribute('data-build', n.build.state);
   el('rect', { width: n.width, height: n.height, rx: 6, ry: 6 }, g);
   el('text', { class: 'name', x: 12, y: 21 }, g).textContent = label;
   const badge = n.shipped ? 'shipped' : n.unreachable ? 'unreachable' : n.name ? `#${n.index}` : '';
   if (badge) el('text', { class: 'badge', x: n.width - 10, y: 21, 'text-anchor': 'end' }, g).textContent = badge;
   const base = `FROM ${n.base}`;
   el('text', { class: 'base', x: 12, y: 41 }, g).textContent = base.length > 44 ? base.slice(0, 43) + '…' : base;
-  el('title', {}, g).textContent = `${label} (stage ${n.index}): FROM ${n.base}, line ${n.line + 1}`;
+  el('title', {}, g).textContent = `${label} (stage ${n.index}): FROM ${n.base}, line ${n.line + 1}` +
+    (n.build ? `\nlast build: ${n.build.title}` : '');
   const reveal = () => vscode.postMessage({ type: 'reveal', index: n.index });
   g.addEventListener('click', reveal);
   g.addEventListener('keydown', (ev) => {

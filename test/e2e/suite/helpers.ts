@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { StageCommandArgs } from '../../../server/src/protocol';
 import type { StagecraftApi } from '../../../client/src/extension';
 import type { StageActionResult } from '../../../client/src/stage-actions';
+import { unwrapTee } from '../../../client/src/docker-args';
 
 export const EXTENSION_ID = 'stagecraft.stagecraft';
 export const STAGE_COMMANDS = ['stagecraft.buildStage', 'stagecraft.runStage', 'stagecraft.shellStage'];
@@ -131,5 +132,7 @@ export async function runRecorded(command: string, args: StageCommandArgs, what:
 export function processOf(task: vscode.Task | undefined, name: string): vscode.ProcessExecution {
   assert.ok(task, `a task named "${name}" started`);
   assert.ok(task.execution instanceof vscode.ProcessExecution, `"${name}" is a process execution (argument array, no shell)`);
-  return task.execution as vscode.ProcessExecution;
+  // a Build runs docker through the fixed tee script that copies its output to a log: the docker command inside
+  const inner = unwrapTee((task.execution as vscode.ProcessExecution).args);
+  return inner ? new vscode.ProcessExecution(inner.command, inner.args) : task.execution as vscode.ProcessExecution;
 }

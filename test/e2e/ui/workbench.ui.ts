@@ -162,6 +162,8 @@ async function main(): Promise<void> {
       await p.locator('.codelens-decoration a', { hasText: '▶ Build builder' }).first().click();
       // the age counts from this build, even when the build was served from cache
       await p.locator('.codelens-decoration', { hasText: /builder · [\d.]+ (B|kB|MB) · just now/ }).first().waitFor({ timeout: 120_000 });
+      // what BuildKit did, read from its output: steps and how many came from cache
+      await p.locator('.codelens-decoration', { hasText: /\d+ steps? · \d+ cached · \d+\.\d s/ }).first().waitFor({ timeout: WAIT });
       await p.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: WAIT });
       await p.locator('.xterm-rows > div', { hasText: /naming\sto\sdocker\.io\/stagecraft-e2e\/stagecraft-ws-dockerfile:builder/ }).first().waitFor({ timeout: WAIT });
     });
