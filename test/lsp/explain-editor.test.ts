@@ -64,11 +64,14 @@ describe('language server: cache inputs on hover, rebuild lens per stage', funct
     assert.match(await hover(0), /base image `node:20`: not pinned/);
   });
 
-  it('a new context file shows in the hover after the file event', async () => {
-    fs.writeFileSync(path.join(dir, 'src', 'util.ts'), '');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, 'src', 'util.ts')).toString(), type: FileChangeType.Created }] });
+  it('a changed .dockerignore changes the files the hover lists, after the file event', async () => {
+    fs.writeFileSync(path.join(dir, '.dockerignore'), 'README.md\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, '.dockerignore')).toString(), type: FileChangeType.Changed }] });
     // the notification is handled before the next request on the same connection
-    assert.match(await hover(4), /`src\/util\.ts`/);
+    assert.match(await hover(4), /`src\/debug\.log`/);
+    fs.writeFileSync(path.join(dir, '.dockerignore'), 'src/*.log\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, '.dockerignore')).toString(), type: FileChangeType.Changed }] });
+    assert.doesNotMatch(await hover(4), /debug\.log/);
   });
 
   it('a lens per stage: N of M steps rebuild when sources change, running the explain command for that stage', async () => {
