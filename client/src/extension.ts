@@ -8,6 +8,7 @@ import { BuilderLensProvider } from './buildx-lens';
 import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
 import { ImageLensProvider } from './image-lens';
+import { CLEAR_REBUILD_HIGHLIGHTS_COMMAND, ExplainHighlights, RebuildHighlightState } from './explain-highlights';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
 import { Notification, notify, onDidNotify } from './notify';
@@ -32,6 +33,9 @@ export interface StagecraftApi {
   /** `stagecraft.overlap`: the other Dockerfile engines found and how many diagnostics are hidden. */
   overlap(): OverlapSnapshot;
   readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
+  /** What `stagecraft.explainFileChange` highlighted (undefined once cleared). */
+  rebuildHighlights(): RebuildHighlightState | undefined;
+  readonly onDidChangeRebuildHighlights: vscode.Event<RebuildHighlightState | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -64,6 +68,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     if (e.newState === State.Running) graphs.clear();
   }));
   context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => graphs.forget(d.uri)));
+
+  const highlights = new ExplainHighlights(() => client, output);
+  context.subscriptions.push(highlights,
+    vscode.commands.registerCommand(Commands.explainFileChange, (arg: unknown) => highlights.run(arg)),
+    vscode.commands.registerCommand(CLEAR_REBUILD_HIGHLIGHTS_COMMAND, () => highlights.clear()));
 
   const stageCommand = (action: StageAction) => (args: unknown): Promise<StageActionResult> => actions.execute(action, args);
   context.subscriptions.push(
@@ -106,6 +115,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     onDidNotify,
     overlap: () => coexistence.snapshot(),
     onDidChangeOverlap: coexistence.onDidChange,
+    rebuildHighlights: () => highlights.state(),
+    onDidChangeRebuildHighlights: highlights.onDidChange,
   };
 }
 
