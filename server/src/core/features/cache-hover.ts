@@ -1,27 +1,54 @@
 /**
  * The "Cache key" section of an instruction's hover: what its BuildKit cache key depends on, from
- * `cacheInputs` (model/cache-keys.ts). Pure. The inputs are computed once per model and context
- * view (a WeakMap), so hovering over a large file costs a look-up and a format.
+ * `cacheInputs` (model/cache-keys.ts). Pure. The inputs are computed once per model (a WeakMap),
+ * a copy's context files once per step and context view, so a hover costs a look-up and a format.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { ContextView } from '../context';
+import { ContextView } from '../context';
 import type { StageModel } from '../model/stages';
-import { StepInputs, VarInput, cacheInputs, isBuildStep } from '../model/cache-keys';
+import { CopyInputs, StepInputs, VarInput, cacheInputs, copyBrings, isBuildStep } from '../model/cache-keys';
 
-const memo = new WeakMap<StageModel, { context: ContextView; inputs: StepInputs[][] }>();
+const memo = new WeakMap<StageModel, StepInputs[][]>();
+/** The inputs without context files: those are matched per step, when that step is hovered. */
+const NO_CONTEXT = new ContextView({});
 
-/** `cacheInputs(model, context)`, computed once per model (again only if the context view changes). Never throws. */
-export function cacheInputsFor(model: StageModel, context: ContextView): StepInputs[][] {
+/**
+ * `cacheInputs` of the model, computed once per model, without the context files of each copy
+ * (matching every context file against every COPY up front costs seconds on a large file with a
+ * large context; `contextFiles` matches one step's sources when it is hovered). Never throws.
+ */
+export function cacheInputsFor(model: StageModel): StepInputs[][] {
   const hit = memo.get(model);
-  if (hit && hit.context === context) return hit.inputs;
+  if (hit) return hit;
   let inputs: StepInputs[][];
   try {
-    inputs = cacheInputs(model, context);
+    inputs = cacheInputs(model, NO_CONTEXT);
   } catch {
     inputs = [];
   }
-  memo.set(model, { context, inputs });
+  memo.set(model, inputs);
   return inputs;
+}
+
+const files = new WeakMap<CopyInputs, { context: ContextView; files: string[] }>();
+
+/** The context files (after .dockerignore and --exclude) a copy's sources bring; undefined when the context is not known. */
+export function contextFiles(c: CopyInputs, context: ContextView): string[] | undefined {
+  if (c.files) return c.files;
+  if (!context.known) return undefined;
+  const hit = files.get(c);
+  if (hit && hit.context === context) return hit.files;
+  let list: string[] = [];
+  try {
+    // a path a source brings starts with the source's text before its first pattern character:
+    // a cheap test first, `copyBrings` decides
+    const prefixes = c.sources.map((x) => (x === '.' ? '' : x.slice(0, x.search(/[*?[\\]|$/))));
+    list = context.list().filter((p) => !p.endsWith('/') && prefixes.some((pre) => p.startsWith(pre)) && copyBrings(c, p, context)).sort();
+  } catch {
+    list = [];
+  }
+  files.set(c, { context, files: list });
+  return list;
 }
 
 /** The step of an instruction (by identity, else by its first line). */
@@ -103,13 +130,14 @@ export function cacheInputsMarkdown(model: StageModel, inputs: StepInputs[][], s
     else if (step.image && step.kind === 'copy') add(`source image ${code(step.image.ref)}${step.image.digest ? ', pinned' : ': not pinned, resolved at build time'}`);
     if (step.context) {
       const c = step.context;
+      const matched = contextFiles(c, context);
       const what = `${c.sources.map(code).join(', ')}${c.excludes.length ? `, excluding ${c.excludes.map(code).join(', ')}` : ''}${c.parents ? ' (`--parents`)' : ''}`;
-      if (!c.files) add(`context files matched by ${what}: unknown (the build context is not known)`);
-      else if (!c.files.length) add(`context files matched by ${what}: none${context.hasDockerignore === true ? ' (after `.dockerignore`)' : ''}`);
+      if (!matched) add(`context files matched by ${what}: unknown (the build context is not known)`);
+      else if (!matched.length) add(`context files matched by ${what}: none${context.hasDockerignore === true ? ' (after `.dockerignore`)' : ''}`);
       else {
-        add(`context files (content and mode) matched by ${what}${context.hasDockerignore === true ? ', after `.dockerignore`' : ''}: ${c.files.length}`);
-        for (const f of c.files.slice(0, LISTED_FILES)) lines.push(`  - \`${f}\``);
-        if (c.files.length > LISTED_FILES) lines.push(`  - … and ${c.files.length - LISTED_FILES} more`);
+        add(`context files (content and mode) matched by ${what}${context.hasDockerignore === true ? ', after `.dockerignore`' : ''}: ${matched.length}`);
+        for (const f of matched.slice(0, LISTED_FILES)) lines.push(`  - \`${f}\``);
+        if (matched.length > LISTED_FILES) lines.push(`  - … and ${matched.length - LISTED_FILES} more`);
       }
     }
     for (const m of step.mounts) {

@@ -12,6 +12,6 @@ export function hover(ws: Workspace, doc: TextDocument, pos: Position): Hover | 
   const model = ws.analysis(doc).model;
   if (!model) return null;
   const context = ws.fullContextView(doc.uri);
-  const h = hoverWithCacheInputs(model, pos, cacheInputsFor(model, context), context);
+  const h = hoverWithCacheInputs(model, pos, cacheInputsFor(model), context);
   return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
 }
