@@ -10,6 +10,7 @@ import { BuildxService, ChooseBuilderResult } from './buildx-service';
 import { Coexistence, OverlapSnapshot } from './coexistence';
 import { COMPARE_SPLIT_COMMAND, CompareResult, SplitComparison } from './compare-split';
 import { ImageLensProvider } from './image-lens';
+import { CLEAR_REBUILD_HIGHLIGHTS_COMMAND, ExplainHighlights, RebuildHighlightState } from './explain-highlights';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { LanguageStatus } from './language-status';
 import { Notification, notify, onDidNotify } from './notify';
@@ -36,6 +37,9 @@ export interface StagecraftApi {
   readonly onDidChangeOverlap: vscode.Event<OverlapSnapshot>;
   /** Fires after a Build's BuildKit output was read: per stage cached/rebuilt, and the prediction compared. */
   readonly onDidReportBuild: vscode.Event<BuildReport>;
+  /** What `stagecraft.explainFileChange` highlighted (undefined once cleared). */
+  rebuildHighlights(): RebuildHighlightState | undefined;
+  readonly onDidChangeRebuildHighlights: vscode.Event<RebuildHighlightState | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -72,6 +76,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     if (e.newState === State.Running) graphs.clear();
   }));
   context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => graphs.forget(d.uri)));
+
+  const highlights = new ExplainHighlights(() => client, output);
+  context.subscriptions.push(highlights,
+    vscode.commands.registerCommand(Commands.explainFileChange, (arg: unknown) => highlights.run(arg)),
+    vscode.commands.registerCommand(CLEAR_REBUILD_HIGHLIGHTS_COMMAND, () => highlights.clear()));
 
   const stageCommand = (action: StageAction) => (args: unknown): Promise<StageActionResult> => actions.execute(action, args);
   context.subscriptions.push(
@@ -116,6 +125,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stagec
     overlap: () => coexistence.snapshot(),
     onDidChangeOverlap: coexistence.onDidChange,
     onDidReportBuild: actions.onDidReport,
+    rebuildHighlights: () => highlights.state(),
+    onDidChangeRebuildHighlights: highlights.onDidChange,
   };
 }
 

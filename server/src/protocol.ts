@@ -14,7 +14,17 @@ export const Commands = {
   showOutput: 'stagecraft.showOutput',
   /** Client command that opens a rule's documentation page. Argument: rule id. */
   showRuleDoc: 'stagecraft.showRuleDocumentation',
+  /** What rebuilds when a file changes: a file or folder URI (explorer), or ExplainLensArgs (the stage lens: any source file). */
+  explainFileChange: 'stagecraft.explainFileChange',
 } as const;
+
+/** Argument of explainFileChange from a stage's `N of M steps rebuild` lens. */
+export interface ExplainLensArgs {
+  uri: string;
+  /** The stage (name or index) to explain as the target. */
+  target: string;
+  stageIndex: number;
+}
 
 /** Arguments of buildStage / runStage / shellStage (one object, first argument). */
 export interface StageCommandArgs {

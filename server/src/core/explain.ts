@@ -160,8 +160,9 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
     }
     // "a source file changes"
     if (knownFiles) {
-      const sources = knownFiles.filter((f) => !isDependencyFile(f));
-      const src = sources.find((f) => !/(^|\/)\.|(^|\/)(Dockerfile|Containerfile)[^/]*$|\.Dockerfile$/.test(f)) ?? sources[0];
+      // (the first match, not a filter of the whole list: a context has tens of thousands of files)
+      const isSource = (f: string) => !isDependencyFile(f);
+      const src = knownFiles.find((f) => isSource(f) && !/(^|\/)\.|(^|\/)(Dockerfile|Containerfile)[^/]*$|\.Dockerfile$/.test(f)) ?? knownFiles.find(isSource);
       return src ? `a source file change (e.g. ${src}) → ${what}` : undefined;
     }
     if (exactNames && exactNames.length && exactNames.every((n) => !/[*?[]/.test(n) && n !== '.' && isDependencyFile(n))) return undefined;

@@ -131,6 +131,20 @@ export class Workspace {
     return facts;
   }
 
+  /** A view of `fullContextFacts`, the same object while those facts are (the hover's cache inputs are kept per view). */
+  fullContextView(uri: string): ContextView {
+    if (!this.contextDir(uri)) return Workspace.NO_CONTEXT;
+    const facts = this.fullContextFacts(uri);
+    let view = this.fullViews.get(facts);
+    if (!view) {
+      view = new ContextView(facts);
+      this.fullViews.set(facts, view);
+    }
+    return view;
+  }
+  private static readonly NO_CONTEXT = new ContextView({});
+  private readonly fullViews = new WeakMap<BuildContextFacts, ContextView>();
+
   /** The configuration in force: the file's, overridden by editor settings. */
   configFor(uri: string): StagecraftConfig {
     const s = this.cachedSettings(uri);

@@ -9,7 +9,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const files = trust === 'untrusted'
     ? ['untrusted.test.js']
-    : ['editor.test.js', 'editor-features.test.js', 'stage-graph.test.js', ...(process.env.STAGECRAFT_E2E_DOCKER === '0' ? [] : ['docker-build.test.js', 'docker-run.test.js', 'build-platforms.test.js']),
+    : ['editor.test.js', 'editor-features.test.js', 'stage-graph.test.js', 'explain.test.js', ...(process.env.STAGECRAFT_E2E_DOCKER === '0' ? [] : ['docker-build.test.js', 'docker-run.test.js', 'build-platforms.test.js']),
       // run-suite.ts loads a stand-in extension under that id; other runners do not
       ...(process.env.STAGECRAFT_E2E_STANDIN ? ['coexistence.test.js'] : [])];
   for (const f of files) mocha.addFile(path.join(__dirname, f));

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       await input.waitFor({ state: 'visible', timeout: WAIT });
       await input.fill('Dockerfile');
       // the Dockerfile at the folder's root: its row has no folder description
-      const row = p.locator('.quick-input-list .monaco-list-row', { hasText: /^Dockerfile/ }).filter({ hasNotText: /app|rename|broken/ });
+      const row = p.locator('.quick-input-list .monaco-list-row', { hasText: /^Dockerfile/ }).filter({ hasNotText: /app|rename|broken|explain/ });
       await row.first().waitFor({ timeout: WAIT });
       await row.first().click();
       await p.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: WAIT });
@@ -198,6 +198,36 @@ async function main(): Promise<void> {
     });
     assert.deepEqual(followed, ['base', 'build', 'test', 'runtime']);
     await p.screenshot({ path: path.join(screenshots, 'stage-graph.png') });
+
+    const quickOpen = async (name: string, folder: string) => {
+      await p.keyboard.press('Control+P');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await input.fill(`${folder}/${name}`);
+      await p.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ hasText: folder }).first().click();
+      await p.locator('.tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+    };
+    await step('hover on COPY lists its cache inputs', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await quickOpen('Dockerfile', 'explain');
+      await p.locator('.codelens-decoration', { hasText: '2 of 6 steps rebuild when sources change' }).first().waitFor({ timeout: WAIT });
+      await goTo(':5:2');
+      await p.keyboard.press('Control+K');
+      await p.keyboard.press('Control+I');
+      await p.locator('.monaco-hover', { hasText: 'Cache key' }).first().waitFor({ timeout: WAIT });
+      await p.locator('.monaco-hover', { hasText: 'src/app.js' }).first().waitFor({ timeout: WAIT });
+      await p.screenshot({ path: path.join(screenshots, 'hover-cache-key.png') });
+      await p.keyboard.press('Escape');
+    });
+    await step('"What rebuilds when this file changes?" highlights the steps', async () => {
+      await quickOpen('app.js', 'explain');
+      await runCommand(p, 'Stagecraft: What rebuilds when this file changes?');
+      // the command shows the Dockerfile, then decorates it (the summary toast is not waited on: in the
+      // one run so far it was not on screen when the highlights were)
+      await p.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: WAIT });
+      await p.locator('.monaco-editor .view-overlays [class*="ced-"]').first().waitFor({ timeout: WAIT });
+      await p.screenshot({ path: path.join(screenshots, 'rebuild-highlights.png') });
+    });
 
     assert.deepEqual([...remote], [], 'the browser reached nothing but loopback');
     log(`ui: screenshots in ${path.relative(REPO, screenshots)}`);

@@ -6,6 +6,9 @@ import { DIRECTIVES, HEREDOC, INSTRUCTIONS, MOUNT_KEY_ALIASES, MOUNT_TYPES, MOUN
 import { instructionAt } from './locate';
 import { stageHover } from './stage-info';
 import { variableAt, variableMarkdown } from './variables';
+import type { ContextView } from '../context';
+import type { StepInputs } from '../model/cache-keys';
+import { cacheInputsMarkdown, stepOf } from './cache-hover';
 
 export interface HoverResult {
   markdown: string;
@@ -118,4 +121,18 @@ function heredocHover(model: StageModel, instr: Instruction, pos: Position): Hov
     }
   }
   return undefined;
+}
+
+/**
+ * `hoverAt`, with the "Cache key" section of `features/cache-hover.ts` appended to the hover of an
+ * instruction's keyword (FROM's too): what the step's BuildKit cache key depends on.
+ */
+export function hoverWithCacheInputs(model: StageModel, pos: Position, inputs: StepInputs[][], context: ContextView): HoverResult | undefined {
+  const h = hoverAt(model, pos);
+  if (!h) return h;
+  const instr = instructionAt(model, pos.line);
+  if (!instr || !within(instr.getInstructionRange(), pos)) return h;
+  const step = stepOf(inputs, instr);
+  if (!step) return h;
+  return { markdown: `${h.markdown}\n\n---\n\n${cacheInputsMarkdown(model, inputs, step, context)}`, range: h.range };
 }

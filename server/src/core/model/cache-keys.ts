@@ -164,6 +164,10 @@ export function sourceBringsPath(source: string, path: string): boolean {
   if (src === '.' || src === '*' || src === '**') return true;
   const p = path.replace(/\/+$/, '');
   if (!p) return true;
+  // fast paths (a path matched by the pattern starts with its text before the first pattern character)
+  const lit = src.slice(0, src.search(/[*?[\\]|$/));
+  if (lit === src) return p === src || p.startsWith(src + '/') || (path.endsWith('/') && (src + '/').startsWith(p + '/'));
+  if (!path.endsWith('/') && !p.startsWith(lit)) return false;
   const re = globRe(src);
   const parts = p.split('/');
   // the path itself, or a folder containing it, matches the source
@@ -400,7 +404,7 @@ export function cacheInputs(model: StageModel, context: ContextView): StepInputs
             excludes: flagValues(instr, 'exclude').map(expand),
             parents: flagValue(instr, 'parents') !== undefined && flagValue(instr, 'parents') !== 'false',
           };
-          if (context.known) c.files = context.list().filter((p) => !p.endsWith('/') && copyBrings(c, p, context)).sort();
+          if (context.known) c.files = contextFilesOf(c, context);
           if (local.some((x) => x.includes('$') && expand(x) === x)) s.unknown = 'a source names a variable without a value';
           s.context = c;
           if (instr instanceof Add && local.some((x) => /\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$/i.test(x))) s.notes.push('ADD unpacks local archives: the key is the archive file');
@@ -427,6 +431,21 @@ export function cacheInputs(model: StageModel, context: ContextView): StepInputs
     out.push(steps);
   }
   return out;
+}
+
+/** The files a copy brings, per context view and copy (sources, excludes): the same on every keystroke. */
+const copyFiles = new WeakMap<ContextView, Map<string, string[]>>();
+function contextFilesOf(c: CopyInputs, context: ContextView): string[] {
+  let byCopy = copyFiles.get(context);
+  if (!byCopy) copyFiles.set(context, (byCopy = new Map()));
+  const key = JSON.stringify([c.sources, c.excludes, c.parents]);
+  let files = byCopy.get(key);
+  if (!files) {
+    if (byCopy.size >= 256) byCopy.clear(); // sources typed one character at a time
+    files = context.list().filter((p) => !p.endsWith('/') && copyBrings(c, p, context)).sort();
+    byCopy.set(key, files);
+  }
+  return files.slice();
 }
 
 /** Whether the instruction is one BuildKit runs as a step of its own (shown in its progress, cached or not). */
