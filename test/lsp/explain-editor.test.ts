@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client';
-import { Commands, ExplainLensArgs } from '../../server/src/protocol';
+import { Commands, ExplainLensArgs, ExplainRequest, ExplainResult } from '../../server/src/protocol';
 
 const DOC = [
   'FROM node:20 AS build', //                 0
@@ -21,7 +21,7 @@ const DOC = [
   '',
 ].join('\n');
 
-describe('language server: cache inputs on hover, rebuild lens per stage', function () {
+describe('language server: stagecraft/explain, cache inputs on hover, rebuild lens per stage', function () {
   let client: LspClient;
   let dir: string;
   let uri: string;
@@ -43,6 +43,29 @@ describe('language server: cache inputs on hover, rebuild lens per stage', funct
   after(async () => {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const explainFor = (changed?: string[]) => client.connection.sendRequest(ExplainRequest, { textDocument: { uri }, changed }) as Promise<ExplainResult>;
+
+  it('a source file changed (a file: URI): the steps from its COPY on rebuild, the install is reused', async () => {
+    const r = await explainFor([pathToFileURL(path.join(dir, 'src', 'index.ts')).toString()]);
+    const status = (line: number) => r.steps.find((s) => s.range.start.line === line)?.status;
+    assert.equal(status(3), 'reused', 'RUN npm ci');
+    assert.equal(status(4), 'rebuilt', 'COPY src/ src/');
+    assert.equal(status(5), 'rebuilt', 'RUN npm run build');
+    assert.equal(status(8), 'depends', 'COPY --from=build: keyed by the copied content');
+    assert.match(r.steps.find((s) => s.range.start.line === 4)!.cause ?? '', /src\/index\.ts/);
+    assert.equal(r.contextDir, dir);
+    assert.equal(r.steps.find((s) => s.range.start.line === 4)!.range.end.character, 'COPY src/ src/'.length);
+  });
+
+  it('the lock file changed: the install rebuilds; without changes the answer is for any source file', async () => {
+    const lock = await explainFor(['package-lock.json']);
+    assert.equal(lock.steps.find((s) => s.range.start.line === 3)?.status, 'rebuilt');
+    const any = await explainFor();
+    assert.equal(any.anySource, true);
+    const build = any.stages.find((s) => s.stage === 'build')!;
+    assert.ok(build.steps > build.rebuilt && build.rebuilt > 0, JSON.stringify(any.stages));
   });
 
   const hover = async (line: number, character = 1) => {
