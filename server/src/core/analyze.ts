@@ -95,7 +95,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   if (!dockerfile) return { text, lines, model: null, findings: [], internalErrors: ['parser failed'] };
   let model: StageModel;
   try {
-    model = buildModel(dockerfile, text, { targets: config.targets, buildArgs: config.buildArgs }, lines);
+    model = buildModel(dockerfile, text, { targets: config.targets, buildArgs: config.buildArgs, keepFacts: !!parsed }, lines);
   } catch (e) {
     return { text, lines, model: null, findings: [], internalErrors: [`model: ${(e as Error)?.stack ?? e}`], parsed };
   }

@@ -111,6 +111,11 @@ export interface ModelOptions {
   /** Target stage names or indexes; empty means the last stage. */
   targets?: string[];
   buildArgs?: Record<string, string>;
+  /**
+   * Keep what is read from each instruction on the instruction (for an incremental analysis, which
+   * reuses instructions). One-shot callers leave it off: kept facts would only take memory.
+   */
+  keepFacts?: boolean;
 }
 
 export interface StageModel {
@@ -266,6 +271,8 @@ function kept<K extends typeof DECLS | typeof VARIABLES | typeof RUN_INFO>(instr
 
 export function buildModel(dockerfile: Dockerfile, text: string, options: ModelOptions = {}, lines = new LineIndex(text)): StageModel {
   const buildArgs = options.buildArgs ?? {};
+  const keep = !!options.keepFacts;
+  // (without kept facts each variable list is made for this model alone: its ranges serve the uses as they are)
   const stages: Stage[] = [];
   const decls: VarDecl[] = [];
   const uses: VarUse[] = [];
@@ -302,8 +309,8 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
         ecosystems: new Set(),
       };
       stages.push(current);
-      for (const v of kept(instr, VARIABLES, () => instructionVariables(instr))) {
-        uses.push({ name: v.name, range: rangeOf(v.range), stage: current.index, instruction: instr });
+      for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
+        uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: current.index, instruction: instr });
       }
       continue;
     }
@@ -313,17 +320,17 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       current.range = { start: current.fromRange.start, end: rangeOf(instr.getRange()).end };
     }
     if (instr instanceof Arg || instr instanceof Env) {
-      for (const d of kept(instr, DECLS, () => declarations(instr, -1))) {
+      for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) {
         if (stageIndex !== -1) d.stage = stageIndex;
         decls.push(d);
         if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
       }
     }
-    for (const v of kept(instr, VARIABLES, () => instructionVariables(instr))) {
-      uses.push({ name: v.name, range: rangeOf(v.range), stage: stageIndex, instruction: instr });
+    for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
+      uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: stageIndex, instruction: instr });
     }
     if (current && instr instanceof Run) {
-      const info = kept(instr, RUN_INFO, () => runInfo(instr, lines))[0];
+      const info = keep ? kept(instr, RUN_INFO, () => runInfo(instr, lines))[0] : runInfo(instr, lines);
       current.runs.push(info);
       for (const c of info.commands) {
         const e = commandEcosystem(c);
