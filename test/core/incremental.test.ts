@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseState, reparse, ParseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
-import { checkFile, contextFor } from '../../scripts/differential/edits';
+import { checkFile, contextFor, signature } from '../../scripts/differential/edits';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/real');
 const files = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
@@ -94,6 +94,14 @@ describe('incremental analysis is identical to a fresh analysis (differential sl
       for (const d of r.divergences) divergences.push(`${d.file} edit ${d.edit} (${d.kind})`);
     }
     assert.deepEqual(divergences, []);
+  });
+
+  it('a validator problem that reaches past its instruction is not kept with it (EXPOSE with a bad protocol ends at the end of the text)', () => {
+    // found by the differential run: the range of the EXPOSE problem followed the end of the document
+    const before = '# escape=`\nFROM alpine:3.20\nEXPOSE 443/u\ndp\nCMD ["x"]\n';
+    const after = before + ' `';
+    const incremental = analyze(after, {}, {}, { previous: analyze(before, {}, {}, { incremental: true }) });
+    assert.equal(signature(incremental), signature(analyze(after, {})));
   });
 
   it('with build-context facts and a configuration, edits in a multi-stage file', () => {

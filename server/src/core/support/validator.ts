@@ -61,7 +61,9 @@ if (validatorProto && typeof validateInstruction === 'function' && !validateInst
     }
     const own: unknown[] = [];
     const result = validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, own);
-    instruction[KEPT_PROBLEMS] = { escape: String(escapeChar), problems: own };
+    // a problem reaching outside the instruction was worked out from text beyond it (an EXPOSE with a bad
+    // protocol can end at the end of the document): such answers are not the instruction's own to keep
+    if (own.every((p) => withinInstruction(p, instruction))) instruction[KEPT_PROBLEMS] = { escape: String(escapeChar), problems: own };
     problems.push(...own);
     return result;
   } as typeof validateInstruction;
@@ -85,6 +87,15 @@ if (validatorProto && typeof checkVariablesNamesOnly === 'function' && !checkVar
   } as typeof checkVariablesNamesOnly;
   keptAnswers.stagecraftKept = true;
   validatorProto.checkVariables = keptAnswers;
+}
+
+type Spot = { line: number; character: number };
+const before = (a: Spot, b: Spot) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+/** Whether a validator problem's range lies inside the instruction's own range. */
+function withinInstruction(problem: unknown, instruction: Keeps): boolean {
+  const r = (problem as { range?: { start: Spot; end: Spot } }).range;
+  const own = (instruction as { getRange?(): { start: Spot; end: Spot } }).getRange?.();
+  return !!r && !!own && before(own.start, r.start) && before(r.end, own.end);
 }
 
 /** The validator's settings: fixed, so that per-instruction answers can be kept. */
