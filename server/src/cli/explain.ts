@@ -9,7 +9,7 @@ import { Parsed, UsageError, keyValues, many, one } from './args';
 import { analyze } from '../core/analyze';
 import { ContextView } from '../core/context';
 import { explain, Explanation } from '../core/explain';
-import { readBuildContext } from '../host/build-context';
+import { readFullBuildContext } from '../host/build-context';
 import { findConfig, loadConfigFile } from '../host/config-file';
 import { mergeConfigs } from '../core/config';
 
@@ -64,15 +64,7 @@ export function runExplain(p: Parsed, io: Io): number {
   const config = mergeConfigs(loaded.config, { buildArgs });
   // one target: --target, else the first configured one, else the last stage
   config.targets = target ? [target] : (config.targets ?? []).slice(0, 1);
-  // folders .dockerignore leaves out are listed by name only (unless a `!` pattern may bring files back)
-  let ignore: ContextView | undefined;
-  try {
-    const text = fs.readFileSync(path.join(contextDir, '.dockerignore'), 'utf8');
-    if (!/^\s*!/m.test(text)) ignore = new ContextView({ files: [], dockerignore: text });
-  } catch {
-    ignore = undefined;
-  }
-  const facts = readBuildContext(contextDir, { full: true, limit: 200_000, skipDir: ignore ? (p) => ignore!.ignored(p) : undefined });
+  const facts = readFullBuildContext(contextDir);
   const model = analyze(text, {}, config).model;
   if (!model || !model.stages.length) {
     io.err(`stagecraft: ${file}: ${model ? 'no FROM instruction' : 'could not be parsed'}\n`);

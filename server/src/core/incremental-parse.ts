@@ -103,6 +103,9 @@ interface Session {
   dockerfile: Dockerfile;
   chunks: Chunk[];
   events: Chunk['events'];
+  /** The Dockerfile's own add methods, for reused items (which need no recording). */
+  addInstruction(i: unknown): void;
+  addComment(c: unknown): void;
 }
 
 /** A parser session on a text: the library's parser with the directives read, the Dockerfile recording what each item adds. */
@@ -124,10 +127,14 @@ function begin(text: string): { session: Session; bodyStart: number; directivesG
     bodyStart = 1;
   }
   const events: Chunk['events'] = [];
-  const session: Session = { parser, dockerfile, chunks: [], events };
-  // record what each item adds (own properties, removed when the session ends)
   const addInstruction = df.addInstruction;
   const addComment = df.addComment;
+  const session: Session = {
+    parser, dockerfile, chunks: [], events,
+    addInstruction: (i) => addInstruction.call(dockerfile, i),
+    addComment: (c) => addComment.call(dockerfile, c),
+  };
+  // record what each item adds (own properties, removed when the session ends)
   df.addInstruction = function (this: Dockerfile, i: unknown) {
     events.push({ instruction: true, object: i as Item });
     addInstruction.call(this, i);
@@ -220,16 +227,15 @@ export function reparse(previous: ParseState, text: string): ParseState {
       }
     }
   }
-  const df = session.dockerfile as unknown as DockerfileInternals;
   const reuse = (from: number, to: number) => {
     for (let j = from; j < to; j++) {
       const c = chunks[j];
       for (const e of c.events) {
         if (e.instruction) {
           (e.object as InstructionObject).dockerfile = session.dockerfile;
-          df.addInstruction(e.object);
+          session.addInstruction(e.object);
         } else {
-          df.addComment(e.object);
+          session.addComment(e.object);
         }
       }
       session.chunks.push(c);

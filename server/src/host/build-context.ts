@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BuildContextFacts } from '../core/context';
+import { BuildContextFacts, ContextView } from '../core/context';
 
 /** Folders listed by name only: their contents never matter to the rules and can be huge. */
 const OPAQUE = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'vendor', '.gradle', '.next', 'bin', 'obj']);
@@ -58,6 +58,22 @@ export function readBuildContext(contextDir: string, options: ReadContextOptions
     dockerignore = null;
   }
   return { files, dockerignore };
+}
+
+/**
+ * Every file of a build context (up to 200,000), for `explain`: which COPY brings a changed file.
+ * Folders `.dockerignore` leaves out are listed by name only, unless a `!` pattern may bring files
+ * back from them.
+ */
+export function readFullBuildContext(contextDir: string): BuildContextFacts {
+  let ignore: ContextView | undefined;
+  try {
+    const text = fs.readFileSync(path.join(contextDir, '.dockerignore'), 'utf8');
+    if (!/^\s*!/m.test(text)) ignore = new ContextView({ files: [], dockerignore: text });
+  } catch {
+    ignore = undefined;
+  }
+  return readBuildContext(contextDir, { full: true, limit: 200_000, skipDir: ignore ? (p) => ignore!.ignored(p) : undefined });
 }
 
 /** Base names whose change should re-analyse open Dockerfiles. */

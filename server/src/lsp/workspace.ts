@@ -5,7 +5,7 @@ import { analyze, Analysis, AnalysisPhase } from '../core/analyze';
 import { BuildContextFacts, ContextView } from '../core/context';
 import { mergeConfigs, StagecraftConfig } from '../core/config';
 import { defaultSettings, StagecraftSettings } from '../protocol';
-import { readBuildContext } from '../host/build-context';
+import { readBuildContext, readFullBuildContext } from '../host/build-context';
 import { findConfig, LoadedConfig } from '../host/config-file';
 import { URI } from './uri';
 
@@ -113,19 +113,13 @@ export class Workspace {
     return facts;
   }
 
-  /**
-   * Every file of a document's build context (up to 200,000, folders `.dockerignore` leaves out
-   * listed by name only, unless a `!` pattern may bring files back): what `stagecraft/explain` needs
-   * to know which COPY brings a changed file.
-   */
+  /** Every file of a document's build context, for `stagecraft/explain` (see `readFullBuildContext`). */
   fullContextFacts(uri: string): BuildContextFacts {
     const dir = this.contextDir(uri);
     if (!dir) return {};
     let facts = this.fullContexts.get(dir);
     if (!facts) {
-      const ignore = this.contextFacts(uri).dockerignore;
-      const view = typeof ignore === 'string' && !/^\s*!/m.test(ignore) ? new ContextView({ files: [], dockerignore: ignore }) : undefined;
-      facts = readBuildContext(dir, { full: true, limit: 200_000, skipDir: view ? (p) => view.ignored(p) : undefined });
+      facts = readFullBuildContext(dir);
       this.fullContexts.set(dir, facts);
     }
     return facts;

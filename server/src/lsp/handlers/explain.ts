@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../workspace';
 import { analyze } from '../../core/analyze';
-import { ContextView } from '../../core/context';
 import { explain, ExplainStep } from '../../core/explain';
 import type { StageModel } from '../../core/model/stages';
 import type { ExplainParams, ExplainResult, ExplainStepInfo } from '../../protocol';
@@ -18,9 +17,8 @@ export function explainDocument(ws: Workspace, doc: TextDocument, params: Explai
   const sameTarget = cached && (targets.length ? cached.explicitTargets && cached.targets.length === 1 && sameStage(cached, cached.targets[0], targets[0]) : !cached.explicitTargets);
   const model = sameTarget ? cached : analyze(doc.getText(), {}, { ...config, targets }).model;
   if (!model || !model.stages.length) return null;
-  const facts = ws.fullContextFacts(doc.uri);
   const changed = params.changed?.map((c) => contextRelative(c, contextDir));
-  const result = explain(model, new ContextView(facts), { changed, changedArgs: params.changedArgs });
+  const result = explain(model, ws.fullContextView(doc.uri), { changed, changedArgs: params.changedArgs });
   const info = (s: ExplainStep, i?: number): ExplainStepInfo => {
     const stage = model.stages.find((x) => (x.name ?? String(x.index)) === s.stage || String(x.index) === s.stage);
     const instr = stage && [stage.from, ...stage.instructions].find((x) => x.getRange().start.line === s.line - 1);
