@@ -9,7 +9,7 @@ import type { StagecraftConfig } from './config';
 import { CheckDirective, checkEnabled, readCheckDirective } from './check-directive';
 import { readSuppressions, isSuppressed } from './suppress';
 import { rules } from './rules/registry';
-import { Rule, Report, toFinding } from './rules/rule';
+import { Rule, Report, RuleContext, toFinding } from './rules/rule';
 
 export interface Analysis {
   text: string;
@@ -31,10 +31,16 @@ interface StageFindings {
   /** The inputs every stage shares (see `stageInputs`). */
   file: string;
   /** Per stage inputs, the findings of each stage-scoped rule by `<rule id> <severity>`. */
-  byStage: Map<string, Map<string, Finding[]>>;
+  byStage: Map<string, Map<string, KeptFindings>>;
   /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
   ran: number;
   kept: number;
+}
+
+/** One stage's findings of one stage-scoped rule, with the dedupe key of each (`Report.key`) when any has one. */
+interface KeptFindings {
+  findings: Finding[];
+  keys?: (string | undefined)[];
 }
 
 /** The phases of an analysis, in order, as `AnalyzeOptions.mark` names them when each one ends. */
@@ -109,12 +115,23 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   // stage-scoped findings of the previous analysis apply while the context, checks and file-wide inputs are the same
   const checkKey = JSON.stringify(check);
   const keep: StageFindings | undefined = options.incremental || options.previous ? { context: view, check: checkKey, file: '', byStage: new Map(), ran: 0, kept: 0 } : undefined;
-  let inputs: { file: string; stages: string[] } | undefined;
+  let inputs: StageInputs | undefined;
   let before: StageFindings['byStage'] | undefined;
-  let perStage: Map<string, Finding[]>[] | undefined;
+  let perStage: Map<string, KeptFindings>[] | undefined;
+  let perStageCopies: Map<string, KeptFindings>[] | undefined;
+  const ruleContext = (rule: Rule, severity: Severity, into: Finding[], keys?: (string | undefined)[]): RuleContext => ({
+    model,
+    context: view,
+    check,
+    report: (r: Report) => {
+      into.push(toFinding(rule, r, severity));
+      if (keys) keys[into.length - 1] = r.key;
+    },
+  });
   for (const rule of rules.values()) {
-    const severity = effectiveSeverity(rule, config, check);
-    if (severity === 'off') continue;
+    const setting = effectiveSeverity(rule, config, check);
+    if (setting === 'off') continue;
+    const severity = setting as Severity;
     if (rule.checkStage) {
       if (!inputs) {
         inputs = stageInputs(model);
@@ -122,43 +139,61 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
           keep.file = inputs.file;
           const earlier = options.previous?.stageFindings;
           if (earlier && earlier.context === view && earlier.check === checkKey && earlier.file === inputs.file) before = earlier.byStage;
-          perStage = inputs.stages.map((key) => {
+          const slot = (key: string) => {
             let m = keep.byStage.get(key);
             if (!m) keep.byStage.set(key, (m = new Map()));
             return m;
-          });
+          };
+          perStage = inputs.stages.map(slot);
+          perStageCopies = inputs.withCopySources.map(slot);
         }
       }
       const ruleKey = `${rule.id} ${severity}`;
+      const keyed = rule.readsCopySources ? inputs.withCopySources : inputs.stages;
+      const slots = rule.readsCopySources ? perStageCopies : perStage;
+      const seen = new Set<string>();
       for (const stage of model.stages) {
-        const known = before?.get(inputs.stages[stage.index])?.get(ruleKey);
-        if (known) {
-          findings.push(...known);
-          perStage![stage.index].set(ruleKey, known);
+        let got = before?.get(keyed[stage.index])?.get(ruleKey);
+        if (got) {
           keep!.kept++;
+        } else {
+          const own: Finding[] = [];
+          const keys: (string | undefined)[] = [];
+          try {
+            rule.checkStage(ruleContext(rule, severity, own, keys), stage);
+          } catch (e) {
+            internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+            findings.push(...own);
+            continue;
+          }
+          got = { findings: own, keys: keys.some((k) => k !== undefined) ? keys : undefined };
+          if (keep) keep.ran++;
+        }
+        slots?.[stage.index].set(ruleKey, got);
+        if (!got.keys) {
+          findings.push(...got.findings);
           continue;
         }
-        const own: Finding[] = [];
-        try {
-          rule.checkStage({ model, context: view, check, report: (r: Report) => own.push(toFinding(rule, r, severity as Severity)) }, stage);
-          if (keep) {
-            perStage![stage.index].set(ruleKey, own);
-            keep.ran++;
+        got.findings.forEach((f, i) => {
+          const k = got!.keys![i];
+          if (k !== undefined) {
+            if (seen.has(k)) return;
+            seen.add(k);
           }
+          findings.push(f);
+        });
+      }
+      if (rule.checkPrelude) {
+        try {
+          rule.checkPrelude(ruleContext(rule, severity, findings));
         } catch (e) {
           internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
         }
-        findings.push(...own);
       }
       continue;
     }
     try {
-      rule.check?.({
-        model,
-        context: view,
-        check,
-        report: (r: Report) => findings.push(toFinding(rule, r, severity as Severity)),
-      });
+      rule.check?.(ruleContext(rule, severity, findings));
     } catch (e) {
       internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
     }
@@ -194,7 +229,16 @@ function itemId(item: object): number {
   return o[ITEM_ID] ?? (o[ITEM_ID] = nextItemId++);
 }
 
-function stageInputs(model: StageModel): { file: string; stages: string[] } {
+interface StageInputs {
+  /** What every stage shares. */
+  file: string;
+  /** Per stage: the stage, its role and its FROM ancestors. */
+  stages: string[];
+  /** Per stage: as `stages`, and the stages it copies or mounts from, each with its FROM ancestors (`Rule.readsCopySources`). */
+  withCopySources: string[];
+}
+
+function stageInputs(model: StageModel): StageInputs {
   const { stages, dockerfile } = model;
   // each stage's own items: its instructions, and the comments from the end of the stage before it to its own end
   const comments = dockerfile.getComments();
@@ -224,15 +268,22 @@ function stageInputs(model: StageModel): { file: string; stages: string[] } {
     model.targets.join(','),
     String(model.explicitTargets),
   ].join('|');
+  // the stage and its FROM ancestors (a parent is always an earlier stage)
+  const lineage = stages.map((s) => {
+    const reach: number[] = [s.index];
+    for (let p = s.parent; p !== undefined && p < reach[reach.length - 1]; p = stages[p].parent) reach.push(p);
+    return reach.map((i) => own[i]).join(';');
+  });
+  const keys = stages.map((s) => {
+    const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
+    return `${what};${lineage[s.index]}`;
+  });
+  const sources: number[][] = stages.map(() => []);
+  for (const e of model.edges) if (e.kind !== 'from' && !sources[e.to].includes(e.from)) sources[e.to].push(e.from);
   return {
     file,
-    stages: stages.map((s) => {
-      // the stage and its FROM ancestors (a parent is always an earlier stage)
-      const reach: number[] = [s.index];
-      for (let p = s.parent; p !== undefined && p < reach[reach.length - 1]; p = stages[p].parent) reach.push(p);
-      const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
-      return [what, ...reach.map((i) => own[i])].join(';');
-    }),
+    stages: keys,
+    withCopySources: keys.map((k, i) => (sources[i].length ? `${k}>${sources[i].map((f) => `${f}:${lineage[f]}`).join('>')}` : k)),
   };
 }
 

@@ -25,21 +25,29 @@ export function defaultWorkdir(stage: Stage): string {
   return '/';
 }
 
-/** The WORKDIR in effect at each instruction of each stage (absolute where it can be known), and at each stage's end. */
-const workdirsByModel = new WeakMap<StageModel, { at: Map<Instruction, string>; final: string[] }>();
-
-/** The WORKDIR before each instruction and at the end of each stage (worked out once per model). */
-export function workdirs(model: StageModel): { at: Map<Instruction, string>; final: string[] } {
-  let kept = workdirsByModel.get(model);
-  if (!kept) workdirsByModel.set(model, (kept = computeWorkdirs(model)));
-  return kept;
+/** The WORKDIR before each instruction of a stage (absolute where it can be known), and at the stage's end. */
+export interface StageWorkdirs {
+  at: Map<Instruction, string>;
+  final: string;
 }
+const workdirsByModel = new WeakMap<StageModel, StageWorkdirs[]>();
 
-function computeWorkdirs(model: StageModel): { at: Map<Instruction, string>; final: string[] } {
-  const at = new Map<Instruction, string>();
-  const final: string[] = [];
-  for (const s of model.stages) {
-    let wd = s.parent !== undefined ? final[s.parent] ?? '/' : defaultWorkdir(s);
+/** The WORKDIRs of one stage, worked out once per model for it and its FROM ancestors only. */
+export function stageWorkdirs(model: StageModel, index: number): StageWorkdirs {
+  let all = workdirsByModel.get(model);
+  if (!all) workdirsByModel.set(model, (all = []));
+  if (all[index]) return all[index];
+  // the chain down from the nearest ancestor already worked out (a parent is always an earlier stage)
+  const chain: number[] = [];
+  for (let i: number | undefined = index; i !== undefined && !all[i]; ) {
+    chain.push(i);
+    const p: number | undefined = model.stages[i].parent;
+    i = p !== undefined && p < i ? p : undefined;
+  }
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const s = model.stages[chain[k]];
+    let wd = s.parent !== undefined ? (s.parent < s.index ? all[s.parent].final : '/') : defaultWorkdir(s);
+    const at = new Map<Instruction, string>();
     at.set(s.from, wd);
     for (const i of s.instructions) {
       at.set(i, wd);
@@ -48,7 +56,19 @@ function computeWorkdirs(model: StageModel): { at: Map<Instruction, string>; fin
         if (v) wd = joinPath(wd, v);
       }
     }
-    final.push(wd);
+    all[s.index] = { at, final: wd };
+  }
+  return all[index];
+}
+
+/** The WORKDIR before each instruction and at the end of each stage, for every stage. */
+export function workdirs(model: StageModel): { at: Map<Instruction, string>; final: string[] } {
+  const at = new Map<Instruction, string>();
+  const final: string[] = [];
+  for (const s of model.stages) {
+    const w = stageWorkdirs(model, s.index);
+    for (const [i, wd] of w.at) at.set(i, wd);
+    final.push(w.final);
   }
   return { at, final };
 }
@@ -288,8 +308,8 @@ export interface CopyAllBeforeInstall {
 /** Every broad context copy that comes before a dependency install in the same stage (one per copy). */
 export function findCopyAllBeforeInstall(model: StageModel, context: ContextView, only?: Stage): CopyAllBeforeInstall[] {
   const out: CopyAllBeforeInstall[] = [];
-  const wd = workdirs(model);
   for (const stage of only ? [only] : model.stages) {
+    const wd = stageWorkdirs(model, stage.index);
     const installed = new Set<Ecosystem>();
     const broad: { copy: ContextCopy; before: Set<Ecosystem>; reported: boolean }[] = [];
     for (const instr of stage.instructions) {

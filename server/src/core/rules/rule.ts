@@ -21,6 +21,12 @@ export interface Report<M extends string = string> {
   tags?: FindingTag[];
   /** Overrides the rule's severity for this finding (rarely needed). */
   severity?: Severity;
+  /**
+   * Stage-scoped rules only: a finding that several stages would report (a step of a shared
+   * ancestor) names itself; of the findings of one rule with the same key, only the one of the
+   * first stage, in stage order, is kept.
+   */
+  key?: string;
 }
 
 export interface RuleContext<M extends string = string> {
@@ -55,6 +61,16 @@ export interface Rule<M extends string = string> {
    * did not change since the previous version (see `stageInputs` in `analyze.ts`).
    */
   checkStage?(ctx: RuleContext<M>, stage: Stage): void;
+  /**
+   * With `checkStage`: the stage's inputs also include the stages it copies or mounts files from
+   * (`COPY --from`, `RUN --mount=from`), each with its FROM ancestors.
+   */
+  readsCopySources?: boolean;
+  /**
+   * With `checkStage`: reports what lies before the first FROM (instructions there belong to no
+   * stage). Runs on every analysis, so it reads only that part of the file.
+   */
+  checkPrelude?(ctx: RuleContext<M>): void;
 }
 
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {

@@ -76,8 +76,12 @@ export function honourInstructionChecks<M extends string>(rule: Rule<M>): Rule<M
   };
   // a `# check=` comment above an instruction lies in the stage's own text: stage-scoped rules stay stage-scoped
   if (rule.checkStage) {
-    const checkStage = rule.checkStage;
-    return { ...rule, checkStage: (ctx, stage) => checkStage.call(rule, filtered(ctx), stage) };
+    const { checkStage, checkPrelude } = rule;
+    return {
+      ...rule,
+      checkStage: (ctx, stage) => checkStage.call(rule, filtered(ctx), stage),
+      ...(checkPrelude ? { checkPrelude: (ctx: RuleContext<M>) => checkPrelude.call(rule, filtered(ctx)) } : {}),
+    };
   }
   const check = rule.check!;
   return { ...rule, check: (ctx) => check.call(rule, filtered(ctx)) };

@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
-import { defineRule } from '../rule';
-import type { Stage } from '../../model/stages';
-import { dispatchedStages, rangeOf } from '../../support/buildkit';
+import { defineRule, Report } from '../rule';
+import type { StageModel } from '../../model/stages';
+import { isDispatched, rangeOf } from '../../support/buildkit';
 
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
@@ -18,34 +18,36 @@ export default defineRule({
   severity: 'warning',
   description: 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes.',
   messages: { relative: 'Relative workdir "{path}" can have unexpected results if the base image changes' },
-  check({ model, report }) {
+  checkStage({ model, report }, stage) {
     // BuildKit checks only the first WORKDIR of a FROM chain inside the Dockerfile.
-    const firstWorkdirDone = new Map<number, boolean>();
-    const chainHasWorkdir = (s: Stage): boolean => (s.parent !== undefined ? firstWorkdirDone.get(s.parent) ?? false : false);
-    for (const s of model.stages) firstWorkdirDone.set(s.index, chainHasWorkdir(s) || s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
-    const dispatched = new Set(dispatchedStages(model).map((s) => s.index));
-    const firsts: (Instruction | undefined)[] = [];
-    for (const s of model.stages) {
-      if (!dispatched.has(s.index) || chainHasWorkdir(s)) continue;
-      firsts.push(s.instructions.find((i) => i.getKeyword() === 'WORKDIR'));
+    if (!isDispatched(model, stage)) return;
+    for (let cur = stage.index, p = stage.parent; p !== undefined && p < cur; cur = p, p = model.stages[p].parent) {
+      if (model.stages[p].instructions.some((i) => i.getKeyword() === 'WORKDIR')) return;
     }
+    checkWorkdir(model, stage.instructions.find((i) => i.getKeyword() === 'WORKDIR'), report);
+  },
+  checkPrelude({ model, report }) {
     // Instructions before the first FROM belong to no stage (Docker rejects them, reported as a syntax
     // error); a relative WORKDIR there is still relative once a FROM is added above it: judge the first one.
     const firstFrom = model.stages.length ? model.stages[0].fromRange.start.line : Infinity;
-    firsts.push(model.dockerfile.getInstructions().find((i) => i.getRange().start.line < firstFrom && i.getKeyword() === 'WORKDIR'));
-    for (const w of firsts) {
-      const argsRange = w?.getArgumentsRange();
-      if (!w || !argsRange) continue;
-      const range = rangeOf(argsRange);
-      const path = unquote(model.lines.getText(range).trim());
-      if (!path || path.startsWith('$') || isAbsolute(path)) continue;
-      const abs = '/' + path.replace(/^\.\//, '');
-      report({
-        message: 'relative',
-        data: { path },
-        range,
-        fixes: [{ title: `Use the absolute path '${abs}'`, safe: false, edits: [{ range, newText: abs }] }],
-      });
+    for (const i of model.dockerfile.getInstructions()) {
+      if (i.getRange().start.line >= firstFrom) break;
+      if (i.getKeyword() === 'WORKDIR') return checkWorkdir(model, i, report);
     }
   },
 });
+
+function checkWorkdir(model: StageModel, w: Instruction | undefined, report: (r: Report<'relative'>) => void): void {
+  const argsRange = w?.getArgumentsRange();
+  if (!w || !argsRange) return;
+  const range = rangeOf(argsRange);
+  const path = unquote(model.lines.getText(range).trim());
+  if (!path || path.startsWith('$') || isAbsolute(path)) return;
+  const abs = '/' + path.replace(/^\.\//, '');
+  report({
+    message: 'relative',
+    data: { path },
+    range,
+    fixes: [{ title: `Use the absolute path '${abs}'`, safe: false, edits: [{ range, newText: abs }] }],
+  });
+}

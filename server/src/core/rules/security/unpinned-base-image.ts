@@ -14,27 +14,25 @@ export default defineRule({
     floating: "Base image '{image}' uses the tag '{tag}', which follows the latest release like 'latest' does and changes whenever the image is republished; pin a version tag (or a digest).",
   },
   hadolint: ['DL3006', 'DL3007'],
-  check({ model, report }) {
-    for (const s of model.stages) {
-      if (s.parent !== undefined || s.scratch || !s.baseRange) continue;
-      const fromRef = model.refs.find((r) => r.kind === 'from' && r.user === s.index);
-      if (fromRef && (fromRef.resolution === 'forward' || fromRef.resolution === 'self')) continue;
-      const text = s.baseText.trim();
-      if (!text || /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(text)) continue;
-      const ref = parseImageRef(text);
-      if (ref.digest) continue;
-      // Not an image reference Docker accepts (a template placeholder like `REPLACE-ME` or `%{ref}`): other rules' business.
-      if (!/^[a-z0-9._\/-]+$/.test(ref.name.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, 'x'))) continue;
-      if (ref.tag === undefined) {
-        // A variable in the last path component may carry the tag (`node$SUFFIX`, `$IMAGE`).
-        const last = ref.name.split('/').pop() ?? '';
-        if (last.includes('$') || !last) continue;
-        report({ message: 'untagged', data: { image: text }, range: s.baseRange });
-      } else if (ref.tag.toLowerCase() === 'latest') {
-        report({ message: 'latest', data: { image: text.slice(0, text.length - ref.tag.length - 1) }, range: s.baseRange });
-      } else if (!ref.tag.includes('$') && LATEST_PART.test(ref.tag)) {
-        report({ message: 'floating', data: { image: text.slice(0, text.length - ref.tag.length - 1), tag: ref.tag }, range: s.baseRange });
-      }
+  checkStage({ model, report }, s) {
+    if (s.parent !== undefined || s.scratch || !s.baseRange) return;
+    const fromRef = model.refs.find((r) => r.kind === 'from' && r.user === s.index);
+    if (fromRef && (fromRef.resolution === 'forward' || fromRef.resolution === 'self')) return;
+    const text = s.baseText.trim();
+    if (!text || /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(text)) return;
+    const ref = parseImageRef(text);
+    if (ref.digest) return;
+    // Not an image reference Docker accepts (a template placeholder like `REPLACE-ME` or `%{ref}`): other rules' business.
+    if (!/^[a-z0-9._\/-]+$/.test(ref.name.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, 'x'))) return;
+    if (ref.tag === undefined) {
+      // A variable in the last path component may carry the tag (`node$SUFFIX`, `$IMAGE`).
+      const last = ref.name.split('/').pop() ?? '';
+      if (last.includes('$') || !last) return;
+      report({ message: 'untagged', data: { image: text }, range: s.baseRange });
+    } else if (ref.tag.toLowerCase() === 'latest') {
+      report({ message: 'latest', data: { image: text.slice(0, text.length - ref.tag.length - 1) }, range: s.baseRange });
+    } else if (!ref.tag.includes('$') && LATEST_PART.test(ref.tag)) {
+      report({ message: 'floating', data: { image: text.slice(0, text.length - ref.tag.length - 1), tag: ref.tag }, range: s.baseRange });
     }
   },
 });

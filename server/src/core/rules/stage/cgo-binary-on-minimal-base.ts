@@ -9,10 +9,11 @@ export default defineRule({
   messages: {
     cgo: "'go build' runs with cgo enabled (no CGO_ENABLED=0), and its output is copied into stage '{target}' based on {base}: a binary linked against {libc} fails there with 'not found'. Set CGO_ENABLED=0.",
   },
-  check({ model, report }) {
-    const reported = new Set<string>();
+  // a build step of a stage several stages copy from is reported once (`key`), for the first of them
+  readsCopySources: true,
+  checkStage({ model, report }, into) {
     for (const edge of model.edges) {
-      if (edge.kind !== 'copy' || !model.inImage.has(edge.to)) continue;
+      if (edge.to !== into.index || edge.kind !== 'copy' || !model.inImage.has(edge.to)) continue;
       const target = stageFacts(model, edge.to);
       if (!target) continue;
       const base = target.family === 'scratch' ? 'scratch' : target.libc === 'musl' ? 'alpine (musl)' : target.libc === 'none' ? 'a static distroless image (no libc)' : undefined;
@@ -31,8 +32,6 @@ export default defineRule({
         const env = variableAt(model, stage.index, run.instruction, 'CGO_ENABLED');
         if (env === '0') continue;
         const key = `${run.instruction.getRange().start.line}`;
-        if (reported.has(key)) break;
-        reported.add(key);
         const targetStage = model.stages[edge.to];
         const explicit = env !== undefined || command.env.CGO_ENABLED !== undefined;
         report({
@@ -40,6 +39,7 @@ export default defineRule({
           data: { target: targetStage.name ?? String(targetStage.index), base, libc: builder?.libc === 'musl' ? 'musl' : 'glibc' },
           range: run.instruction.getRange(),
           fixes: explicit ? [] : [{ title: 'Set ENV CGO_ENABLED=0 in the builder', safe: false, edits: [insertLineBefore(model, firstGoBuild(model, stage.index) ?? run.instruction, 'ENV CGO_ENABLED=0')] }],
+          key,
         });
         break;
       }

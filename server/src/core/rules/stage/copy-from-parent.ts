@@ -8,10 +8,9 @@ export default defineRule({
   messages: {
     parent: "Stage '{stage}' is built FROM '{parent}', so '{source}' is already in place; this COPY --from duplicates it in a new layer.",
   },
-  check({ model, report }) {
+  checkStage({ model, report }, stage) {
     for (const ref of model.refs) {
-      if (ref.kind !== 'copy' || (ref.resolution !== 'stage' && ref.resolution !== 'index') || ref.target === undefined) continue;
-      const stage = model.stages[ref.user];
+      if (ref.user !== stage.index || ref.kind !== 'copy' || (ref.resolution !== 'stage' && ref.resolution !== 'index') || ref.target === undefined) continue;
       if (stage.parent === undefined || stage.parent !== ref.target) continue;
       const spec = copiesOf(stage).find((c) => c.instruction === ref.instruction);
       if (!spec || !spec.dest || !spec.sources.length) continue;

@@ -78,39 +78,38 @@ export default defineRule({
     noUser: "The shipped image runs as root: neither stage '{stage}' nor its FROM ancestors set a USER, and '{base}' runs as root by default. Add a USER that is not root.",
     root: "The last USER of the shipped image is '{user}' (root); switch to a user that is not root before CMD/ENTRYPOINT.",
   },
-  check({ model, report }) {
-    for (const t of model.shipped) {
-      const chain = ancestry(model, t);
-      const stage = model.stages[t];
-      let last: Instruction | undefined;
-      for (const s of chain) {
-        const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
-        if (users.length) {
-          last = users[users.length - 1];
-          break;
-        }
+  checkStage({ model, report }, stage) {
+    if (!model.shipped.has(stage.index)) return;
+    const t = stage.index;
+    const chain = ancestry(model, t);
+    let last: Instruction | undefined;
+    for (const s of chain) {
+      const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
+      if (users.length) {
+        last = users[users.length - 1];
+        break;
       }
-      // Entrypoints that step down with gosu/su-exec/… start as root on purpose.
-      if (stage.key && NOT_SHIPPED_NAMES.test(stage.key)) continue;
-      const mentions = chain.flatMap((s) => s.instructions).some((i) => /^(RUN|ENTRYPOINT|CMD)$/.test(i.getKeyword()) && PRIVILEGE_DROP.test(i.toString()));
-      if (mentions) continue;
-      const base = stageBase(model, t);
-      if (last) {
-        const user = userOf(last);
-        const name = user.split(':')[0];
-        if (name !== 'root' && name !== '0') continue;
-        report({ message: 'root', data: { user }, range: last.getRange(), fixes: fixFor(model, stage, base) });
-      } else {
-        if (!defaultsToRoot(base)) continue;
-        // No CMD/ENTRYPOINT, or a bare REPL as CMD: a base image for others to build on, which set their own USER.
-        if (isBaseImage(chain)) continue;
-        report({
-          message: 'noUser',
-          data: { stage: stage.name ?? String(stage.index), base: base.kind === 'image' ? base.ref.raw : 'scratch' },
-          range: stage.fromRange,
-          fixes: fixFor(model, stage, base),
-        });
-      }
+    }
+    // Entrypoints that step down with gosu/su-exec/… start as root on purpose.
+    if (stage.key && NOT_SHIPPED_NAMES.test(stage.key)) return;
+    const mentions = chain.flatMap((s) => s.instructions).some((i) => /^(RUN|ENTRYPOINT|CMD)$/.test(i.getKeyword()) && PRIVILEGE_DROP.test(i.toString()));
+    if (mentions) return;
+    const base = stageBase(model, t);
+    if (last) {
+      const user = userOf(last);
+      const name = user.split(':')[0];
+      if (name !== 'root' && name !== '0') return;
+      report({ message: 'root', data: { user }, range: last.getRange(), fixes: fixFor(model, stage, base) });
+    } else {
+      if (!defaultsToRoot(base)) return;
+      // No CMD/ENTRYPOINT, or a bare REPL as CMD: a base image for others to build on, which set their own USER.
+      if (isBaseImage(chain)) return;
+      report({
+        message: 'noUser',
+        data: { stage: stage.name ?? String(stage.index), base: base.kind === 'image' ? base.ref.raw : 'scratch' },
+        range: stage.fromRange,
+        fixes: fixFor(model, stage, base),
+      });
     }
   },
 });

@@ -40,7 +40,7 @@ export default defineRule({
     global: "'${name}' is a global ARG (declared before the first FROM), which is only in scope in FROM lines; in stage '{stage}' it is empty. Add 'ARG {name}' in the stage to use its value.",
     platform: "'${name}' is an automatic platform ARG of the global scope; in stage '{stage}' it is empty until the stage declares 'ARG {name}'.",
   },
-  check({ model, report }) {
+  checkStage({ model, report }, stage) {
     const globals = new Set<string>();
     // `ARG A B=2` declares both names; take them from the words.
     for (const a of model.globalArgs) {
@@ -48,7 +48,7 @@ export default defineRule({
     }
     const seen = new Set<string>();
     for (const use of model.uses) {
-      if (use.stage < 0 || use.instruction.getKeyword() === 'FROM') continue;
+      if (use.stage !== stage.index || use.instruction.getKeyword() === 'FROM') continue;
       const name = use.name;
       const isGlobal = globals.has(name);
       if (!isGlobal && !PLATFORM_ARGS.has(name)) continue;
@@ -59,7 +59,6 @@ export default defineRule({
       const base = stageBase(model, use.stage);
       if (IMAGE_ENV.has(name) && base.kind !== 'scratch') continue;
       seen.add(key);
-      const stage = model.stages[use.stage];
       report({
         message: isGlobal ? 'global' : 'platform',
         data: { name, stage: stage.name ?? String(stage.index) },

@@ -11,9 +11,10 @@ export default defineRule({
   messages: {
     mismatch: "'{path}' is copied from stage '{from}' ({fromLibc}) into stage '{to}' ({toLibc}): native code built against {fromLibc} does not load on {toLibc}. Build it on a base with the same C library.",
   },
-  check({ model, report }) {
+  readsCopySources: true,
+  checkStage({ model, report }, stage) {
     for (const edge of model.edges) {
-      if (edge.kind !== 'copy' || !model.needed.has(edge.to)) continue;
+      if (edge.to !== stage.index || edge.kind !== 'copy' || !model.needed.has(edge.to)) continue;
       const from = stageFacts(model, edge.from);
       const to = stageFacts(model, edge.to);
       if (!from || !to) continue;

@@ -53,13 +53,17 @@ function referencePattern(model: StageModel, text: string, depth = 0): { source:
 export function possiblyNeeded(model: StageModel): Set<number> {
   const needed = new Set<number>();
   const stack = [...model.needed];
+  // the edges into each stage and the references each stage makes, in model order
+  const into: number[][] = model.stages.map(() => []);
+  const made: (typeof model.refs)[] = model.stages.map(() => []);
+  for (const e of model.edges) into[e.to]?.push(e.from);
+  for (const r of model.refs) made[r.user]?.push(r);
   while (stack.length) {
     const i = stack.pop()!;
     if (needed.has(i)) continue;
     needed.add(i);
-    for (const e of model.edges) if (e.to === i) stack.push(e.from);
-    for (const r of model.refs) {
-      if (r.user !== i) continue;
+    for (const from of into[i] ?? []) stack.push(from);
+    for (const r of made[i] ?? []) {
       if (r.resolution === 'image') {
         const meant = suggestedStage(model, r);
         if (meant !== undefined) stack.push(meant);
