@@ -28,10 +28,10 @@ export interface Analysis {
 interface StageFindings {
   context: ContextView;
   check: string;
-  /** The inputs every stage shares (see `stageInputs`). */
-  file: string;
-  /** Per stage inputs, the findings of each stage-scoped rule by `<rule id> <severity>`. */
-  byStage: Map<string, Map<string, KeptFindings>>;
+  /** What every stage's inputs are (see `stageInputs`). */
+  inputs: StageInputs;
+  /** Per stage index, the findings of each stage-scoped rule by `<rule id> <severity>`. */
+  byStage: Map<string, KeptFindings>[];
   /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
   ran: number;
   kept: number;
@@ -114,11 +114,11 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   const findings: Finding[] = [];
   // stage-scoped findings of the previous analysis apply while the context, checks and file-wide inputs are the same
   const checkKey = JSON.stringify(check);
-  const keep: StageFindings | undefined = options.incremental || options.previous ? { context: view, check: checkKey, file: '', byStage: new Map(), ran: 0, kept: 0 } : undefined;
-  let inputs: StageInputs | undefined;
+  const incremental = !!(options.incremental || options.previous);
+  let keep: StageFindings | undefined;
+  // per stage: whether its inputs, and its inputs with its copy sources, are those of the previous analysis
+  let same: { stage: boolean[]; withCopySources: boolean[] } | undefined;
   let before: StageFindings['byStage'] | undefined;
-  let perStage: Map<string, KeptFindings>[] | undefined;
-  let perStageCopies: Map<string, KeptFindings>[] | undefined;
   const ruleContext = (rule: Rule, severity: Severity, into: Finding[], keys?: (string | undefined)[]): RuleContext => ({
     model,
     context: view,
@@ -133,29 +133,23 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
     if (setting === 'off') continue;
     const severity = setting as Severity;
     if (rule.checkStage) {
-      if (!inputs) {
-        inputs = stageInputs(model);
-        if (keep) {
-          keep.file = inputs.file;
-          const earlier = options.previous?.stageFindings;
-          if (earlier && earlier.context === view && earlier.check === checkKey && earlier.file === inputs.file) before = earlier.byStage;
-          const slot = (key: string) => {
-            let m = keep.byStage.get(key);
-            if (!m) keep.byStage.set(key, (m = new Map()));
-            return m;
-          };
-          perStage = inputs.stages.map(slot);
-          perStageCopies = inputs.withCopySources.map(slot);
+      if (!keep) {
+        // one-shot callers keep nothing: no inputs to compare, no findings kept per stage
+        const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [] };
+        keep = { context: view, check: checkKey, inputs, byStage: incremental ? model.stages.map(() => new Map()) : [], ran: 0, kept: 0 };
+        const earlier = incremental ? options.previous?.stageFindings : undefined;
+        if (earlier && earlier.context === view && earlier.check === checkKey) {
+          same = sameInputs(earlier.inputs, inputs);
+          before = earlier.byStage;
         }
       }
       const ruleKey = `${rule.id} ${severity}`;
-      const keyed = rule.readsCopySources ? inputs.withCopySources : inputs.stages;
-      const slots = rule.readsCopySources ? perStageCopies : perStage;
+      const unchanged = same && (rule.readsCopySources ? same.withCopySources : same.stage);
       const seen = new Set<string>();
       for (const stage of model.stages) {
-        let got = before?.get(keyed[stage.index])?.get(ruleKey);
+        let got = unchanged?.[stage.index] ? before![stage.index]?.get(ruleKey) : undefined;
         if (got) {
-          keep!.kept++;
+          keep.kept++;
         } else {
           const own: Finding[] = [];
           const keys: (string | undefined)[] = [];
@@ -167,9 +161,9 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
             continue;
           }
           got = { findings: own, keys: keys.some((k) => k !== undefined) ? keys : undefined };
-          if (keep) keep.ran++;
+          keep.ran++;
         }
-        slots?.[stage.index].set(ruleKey, got);
+        keep.byStage[stage.index]?.set(ruleKey, got);
         if (!got.keys) {
           findings.push(...got.findings);
           continue;
@@ -208,83 +202,81 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   }
   kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   mark('suppress');
-  return { text, lines, model, findings: kept, internalErrors, parsed, stageFindings: keep };
+  return { text, lines, model, findings: kept, internalErrors, parsed, stageFindings: incremental ? keep : undefined };
 }
 
 /**
- * What a stage-scoped rule may read of each stage, as one short string per stage: the items
- * before the first FROM, every FROM, the build args and targets (the same for every stage); the
- * stage's index and what it is (target, needed, shipped, in the image); and the items of the stage
- * and of its FROM ancestors, with the line each starts on.
+ * What a stage-scoped rule may read of each stage: the items before the first FROM, every FROM,
+ * the directives, build args and targets (the same for every stage); the stage's index and what it
+ * is (target, needed, shipped, in the image); and the items of the stage and of its FROM ancestors
+ * (for `readsCopySources`, also of the stages it copies or mounts from and their ancestors).
  *
- * Items are named by identity: the parse makes a new object for every instruction and comment it
- * parses, and an incremental parse reuses an object only where the text and position of the item
- * are unchanged. So two analyses give a stage the same string only when a stage-scoped rule sees
- * the same inputs there; in a fresh parse every item is new.
+ * Items are compared by identity: the parse makes a new object for every instruction and comment
+ * it parses, and an incremental parse reuses an object only where the text and position of the
+ * item are unchanged. So a stage has the same inputs in two analyses only when a stage-scoped rule
+ * sees the same there; in a fresh parse every item is new.
  */
-const ITEM_ID = Symbol('stagecraft.itemId');
-let nextItemId = 1;
-function itemId(item: object): number {
-  const o = item as { [ITEM_ID]?: number };
-  return o[ITEM_ID] ?? (o[ITEM_ID] = nextItemId++);
-}
-
 interface StageInputs {
   /** What every stage shares. */
-  file: string;
-  /** Per stage: the stage, its role and its FROM ancestors. */
-  stages: string[];
-  /** Per stage: as `stages`, and the stages it copies or mounts from, each with its FROM ancestors (`Rule.readsCopySources`). */
-  withCopySources: string[];
+  file: unknown[];
+  /** Per stage: its index and role. */
+  what: string[];
+  /** Per stage: its own items (FROM, instructions, then the comments from the end of the stage before it to its own end). */
+  own: unknown[][];
+  /** Per stage: the stage and its FROM ancestors (a parent is always an earlier stage). */
+  lineage: number[][];
+  /** Per stage: the stages it copies or mounts from. */
+  sources: number[][];
 }
 
 function stageInputs(model: StageModel): StageInputs {
   const { stages, dockerfile } = model;
-  // each stage's own items: its instructions, and the comments from the end of the stage before it to its own end
   const comments = dockerfile.getComments();
-  const own: string[] = [];
-  const prelude: number[] = [];
-  let c = 0;
   const firstFromLine = stages.length ? stages[0].fromRange.start.line : Infinity;
-  while (c < comments.length && comments[c].getRange().start.line < firstFromLine) prelude.push(itemId(comments[c++]));
+  const file: unknown[] = [];
+  let c = 0;
+  while (c < comments.length && comments[c].getRange().start.line < firstFromLine) file.push(comments[c++]);
   for (const i of dockerfile.getInstructions()) {
     if (i.getRange().start.line >= firstFromLine) break;
-    prelude.push(itemId(i));
+    file.push(i);
   }
+  for (const s of stages) file.push(s.from);
+  file.push(dockerfile.getDirectives().map((d) => `${d.getName()}=${d.getValue()}`).join(','), JSON.stringify(model.buildArgs), model.targets.join(','), model.explicitTargets);
+  const own: unknown[][] = [];
   for (let k = 0; k < stages.length; k++) {
     const s = stages[k];
-    const ids = [itemId(s.from)];
-    for (const i of s.instructions) ids.push(itemId(i));
+    const items: unknown[] = [s.from, ...s.instructions];
     const endLine = k === stages.length - 1 ? Infinity : s.range.end.line;
-    const ownComments: number[] = [];
-    while (c < comments.length && comments[c].getRange().start.line <= endLine) ownComments.push(itemId(comments[c++]));
-    own.push(`${s.fromRange.start.line}:${ids.join(',')}/${ownComments.join(',')}`);
+    while (c < comments.length && comments[c].getRange().start.line <= endLine) items.push(comments[c++]);
+    own.push(items);
   }
-  const file = [
-    prelude.join(','),
-    dockerfile.getDirectives().map((d) => `${d.getName()}=${d.getValue()}`).join(','),
-    stages.map((s) => itemId(s.from)).join(','),
-    JSON.stringify(model.buildArgs),
-    model.targets.join(','),
-    String(model.explicitTargets),
-  ].join('|');
-  // the stage and its FROM ancestors (a parent is always an earlier stage)
   const lineage = stages.map((s) => {
     const reach: number[] = [s.index];
     for (let p = s.parent; p !== undefined && p < reach[reach.length - 1]; p = stages[p].parent) reach.push(p);
-    return reach.map((i) => own[i]).join(';');
-  });
-  const keys = stages.map((s) => {
-    const what = [s.index, model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',');
-    return `${what};${lineage[s.index]}`;
+    return reach;
   });
   const sources: number[][] = stages.map(() => []);
   for (const e of model.edges) if (e.kind !== 'from' && !sources[e.to].includes(e.from)) sources[e.to].push(e.from);
   return {
     file,
-    stages: keys,
-    withCopySources: keys.map((k, i) => (sources[i].length ? `${k}>${sources[i].map((f) => `${f}:${lineage[f]}`).join('>')}` : k)),
+    what: stages.map((s) => [model.targets.includes(s.index), model.needed.has(s.index), model.shipped.has(s.index), model.inImage.has(s.index)].join(',')),
+    own,
+    lineage,
+    sources,
   };
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Per stage of `now`: whether a stage-scoped rule sees the same inputs there as in `before`. */
+function sameInputs(before: StageInputs, now: StageInputs): { stage: boolean[]; withCopySources: boolean[] } {
+  const n = now.own.length;
+  if (!sameList(before.file, now.file)) return { stage: new Array(n).fill(false), withCopySources: new Array(n).fill(false) };
+  const own = now.own.map((items, i) => i < before.own.length && sameList(before.own[i], items));
+  const chain = (i: number) => i < before.lineage.length && sameList(before.lineage[i], now.lineage[i]) && now.lineage[i].every((j) => own[j]);
+  const stage = now.own.map((_, i) => chain(i) && before.what[i] === now.what[i]);
+  const withCopySources = stage.map((ok, i) => ok && sameList(before.sources[i], now.sources[i]) && now.sources[i].every(chain));
+  return { stage, withCopySources };
 }
 
 /** The incremental parse of `text` (from `previous` when given), or undefined when it failed (the caller then parses as before). */
