@@ -30,8 +30,8 @@ interface StageFindings {
   check: string;
   /** What every stage's inputs are (see `stageInputs`). */
   inputs: StageInputs;
-  /** Per stage index, the findings of each stage-scoped rule by `<rule id> <severity>`. */
-  byStage: Map<string, KeptFindings>[];
+  /** Per stage index, the findings of each stage-scoped rule by its place in the registry. */
+  byStage: (KeptFindings | undefined)[][];
   /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
   ran: number;
   kept: number;
@@ -39,8 +39,17 @@ interface StageFindings {
 
 /** One stage's findings of one stage-scoped rule, with the dedupe key of each (`Report.key`) when any has one. */
 interface KeptFindings {
+  severity: Severity;
   findings: Finding[];
   keys?: (string | undefined)[];
+}
+
+const NONE = new Map<Severity, KeptFindings>();
+/** No findings at a severity (shared: most stages have none for most rules). */
+function none(severity: Severity): KeptFindings {
+  let k = NONE.get(severity);
+  if (!k) NONE.set(severity, (k = { severity, findings: [] }));
+  return k;
 }
 
 /** The phases of an analysis, in order, as `AnalyzeOptions.mark` names them when each one ends. */
@@ -128,7 +137,9 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
       if (keys) keys[into.length - 1] = r.key;
     },
   });
+  let ruleIndex = -1;
   for (const rule of rules.values()) {
+    ruleIndex++;
     const setting = effectiveSeverity(rule, config, check);
     if (setting === 'off') continue;
     const severity = setting as Severity;
@@ -136,19 +147,18 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
       if (!keep) {
         // one-shot callers keep nothing: no inputs to compare, no findings kept per stage
         const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [] };
-        keep = { context: view, check: checkKey, inputs, byStage: incremental ? model.stages.map(() => new Map()) : [], ran: 0, kept: 0 };
+        keep = { context: view, check: checkKey, inputs, byStage: incremental ? model.stages.map(() => []) : [], ran: 0, kept: 0 };
         const earlier = incremental ? options.previous?.stageFindings : undefined;
         if (earlier && earlier.context === view && earlier.check === checkKey) {
           same = sameInputs(earlier.inputs, inputs);
           before = earlier.byStage;
         }
       }
-      const ruleKey = `${rule.id} ${severity}`;
       const unchanged = same && (rule.readsCopySources ? same.withCopySources : same.stage);
       const seen = new Set<string>();
       for (const stage of model.stages) {
-        let got = unchanged?.[stage.index] ? before![stage.index]?.get(ruleKey) : undefined;
-        if (got) {
+        let got = unchanged?.[stage.index] ? before![stage.index]?.[ruleIndex] : undefined;
+        if (got && got.severity === severity) {
           keep.kept++;
         } else {
           const own: Finding[] = [];
@@ -160,10 +170,10 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
             findings.push(...own);
             continue;
           }
-          got = { findings: own, keys: keys.some((k) => k !== undefined) ? keys : undefined };
+          got = own.length ? { severity, findings: own, keys: keys.some((k) => k !== undefined) ? keys : undefined } : none(severity);
           keep.ran++;
         }
-        keep.byStage[stage.index]?.set(ruleKey, got);
+        if (incremental) keep.byStage[stage.index][ruleIndex] = got;
         if (!got.keys) {
           findings.push(...got.findings);
           continue;
