@@ -30,8 +30,8 @@ interface StageFindings {
   check: string;
   /** What every stage's inputs are (see `stageInputs`). */
   inputs: StageInputs;
-  /** Per stage index, the findings of each stage-scoped rule by its place in the registry. */
-  byStage: (KeptFindings | undefined)[][];
+  /** Per stage index, what the stage-scoped rules found there. */
+  byStage: StageEntry[];
   /** Stage-scoped checks run, and answered from the previous analysis (for tracing and tests). */
   ran: number;
   kept: number;
@@ -42,6 +42,19 @@ interface KeptFindings {
   severity: Severity;
   findings: Finding[];
   keys?: (string | undefined)[];
+}
+
+/** What the stage-scoped rules found in one stage. */
+interface StageEntry {
+  /** The rules that ran, with their severities. */
+  rules: string;
+  /** False when a rule threw there (its findings are not kept). */
+  complete: boolean;
+  /** By the rule's place in the registry. */
+  results: (KeptFindings | undefined)[];
+  /** The findings, without and with a dedupe key. */
+  plain: Finding[];
+  keyed: { rule: number; key: string; finding: Finding }[];
 }
 
 const NONE = new Map<Severity, KeptFindings>();
@@ -124,10 +137,6 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   // stage-scoped findings of the previous analysis apply while the context, checks and file-wide inputs are the same
   const checkKey = JSON.stringify(check);
   const incremental = !!(options.incremental || options.previous);
-  let keep: StageFindings | undefined;
-  // per stage: whether its inputs, and its inputs with its copy sources, are those of the previous analysis
-  let same: { stage: boolean[]; withCopySources: boolean[] } | undefined;
-  let before: StageFindings['byStage'] | undefined;
   const ruleContext = (rule: Rule, severity: Severity, into: Finding[], keys?: (string | undefined)[]): RuleContext => ({
     model,
     context: view,
@@ -137,69 +146,83 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
       if (keys) keys[into.length - 1] = r.key;
     },
   });
+  const guarded = (rule: Rule, run: () => void): boolean => {
+    try {
+      run();
+      return true;
+    } catch (e) {
+      internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+      return false;
+    }
+  };
+  // the enabled rules: whole-file ones run now, stage-scoped ones below, stage by stage
+  const scoped: { rule: Rule & { checkStage: NonNullable<Rule['checkStage']> }; index: number; severity: Severity }[] = [];
   let ruleIndex = -1;
   for (const rule of rules.values()) {
     ruleIndex++;
     const setting = effectiveSeverity(rule, config, check);
     if (setting === 'off') continue;
     const severity = setting as Severity;
-    if (rule.checkStage) {
-      if (!keep) {
-        // one-shot callers keep nothing: no inputs to compare, no findings kept per stage
-        const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [] };
-        keep = { context: view, check: checkKey, inputs, byStage: incremental ? model.stages.map(() => []) : [], ran: 0, kept: 0 };
-        const earlier = incremental ? options.previous?.stageFindings : undefined;
-        if (earlier && earlier.context === view && earlier.check === checkKey) {
-          same = sameInputs(earlier.inputs, inputs);
-          before = earlier.byStage;
-        }
+    if (rule.checkStage) scoped.push({ rule: rule as (typeof scoped)[number]['rule'], index: ruleIndex, severity });
+    else guarded(rule, () => rule.check?.(ruleContext(rule, severity, findings)));
+  }
+  let keep: StageFindings | undefined;
+  if (scoped.length) {
+    // one-shot callers keep nothing: no inputs to compare, no findings kept per stage
+    const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [] };
+    keep = { context: view, check: checkKey, inputs, byStage: [], ran: 0, kept: 0 };
+    const earlier = incremental ? options.previous?.stageFindings : undefined;
+    // per stage: whether its inputs, and its inputs with its copy sources, are those of the previous analysis
+    const same = earlier && earlier.context === view && earlier.check === checkKey ? sameInputs(earlier.inputs, inputs) : undefined;
+    const rulesKey = scoped.map((r) => `${r.index}${r.severity}`).join(',');
+    // findings with a dedupe key (`Report.key`), in stage order, by rule
+    const keyed: { rule: number; key: string; finding: Finding }[] = [];
+    for (const stage of model.stages) {
+      const i = stage.index;
+      const earlierStage = same ? earlier!.byStage[i] : undefined;
+      // a stage whose every input is unchanged, under the same rules: all its findings at once
+      if (earlierStage?.complete && earlierStage.rules === rulesKey && same!.withCopySources[i]) {
+        findings.push(...earlierStage.plain);
+        keyed.push(...earlierStage.keyed);
+        keep.kept += scoped.length;
+        if (incremental) keep.byStage[i] = earlierStage;
+        continue;
       }
-      const unchanged = same && (rule.readsCopySources ? same.withCopySources : same.stage);
-      const seen = new Set<string>();
-      for (const stage of model.stages) {
-        let got = unchanged?.[stage.index] ? before![stage.index]?.[ruleIndex] : undefined;
+      const entry: StageEntry = { rules: rulesKey, complete: true, results: [], plain: [], keyed: [] };
+      for (const { rule, index, severity } of scoped) {
+        const unchanged = same && (rule.readsCopySources ? same.withCopySources[i] : same.stage[i]);
+        let got = unchanged ? earlierStage?.results[index] : undefined;
         if (got && got.severity === severity) {
           keep.kept++;
         } else {
           const own: Finding[] = [];
           const keys: (string | undefined)[] = [];
-          try {
-            rule.checkStage(ruleContext(rule, severity, own, keys), stage);
-          } catch (e) {
-            internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+          if (!guarded(rule, () => rule.checkStage(ruleContext(rule, severity, own, keys), stage))) {
             findings.push(...own);
+            entry.complete = false;
             continue;
           }
           got = own.length ? { severity, findings: own, keys: keys.some((k) => k !== undefined) ? keys : undefined } : none(severity);
           keep.ran++;
         }
-        if (incremental) keep.byStage[stage.index][ruleIndex] = got;
-        if (!got.keys) {
-          findings.push(...got.findings);
-          continue;
-        }
-        got.findings.forEach((f, i) => {
-          const k = got!.keys![i];
-          if (k !== undefined) {
-            if (seen.has(k)) return;
-            seen.add(k);
-          }
-          findings.push(f);
-        });
+        entry.results[index] = got;
+        if (!got.keys) entry.plain.push(...got.findings);
+        else got.findings.forEach((finding, k) => (got!.keys![k] === undefined ? entry.plain.push(finding) : entry.keyed.push({ rule: index, key: got!.keys![k]!, finding })));
       }
-      if (rule.checkPrelude) {
-        try {
-          rule.checkPrelude(ruleContext(rule, severity, findings));
-        } catch (e) {
-          internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
-        }
-      }
-      continue;
+      findings.push(...entry.plain);
+      keyed.push(...entry.keyed);
+      if (incremental) keep.byStage[i] = entry;
     }
-    try {
-      rule.check?.(ruleContext(rule, severity, findings));
-    } catch (e) {
-      internalErrors.push(`${rule.id}: ${(e as Error)?.stack ?? e}`);
+    const seen = new Set<string>();
+    for (const k of keyed) {
+      const id = `${k.rule} ${k.key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      findings.push(k.finding);
+    }
+    for (const { rule, severity } of scoped) {
+      const prelude = rule.checkPrelude;
+      if (prelude) guarded(rule, () => prelude.call(rule, ruleContext(rule, severity, findings)));
     }
   }
   mark('rules');

@@ -16,6 +16,17 @@ export function rangeOf(r: { start: { line: number; character: number }; end: { 
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
+/** The instructions of the file before the first FROM (all of them when there is none): they belong to no stage. */
+export function preludeInstructions(model: StageModel): Instruction[] {
+  const firstFrom = model.stages.length ? model.stages[0].fromRange.start.line : Infinity;
+  const out: Instruction[] = [];
+  for (const i of model.dockerfile.getInstructions()) {
+    if (i.getRange().start.line >= firstFrom) break;
+    out.push(i);
+  }
+  return out;
+}
+
 /** The range of an instruction's keyword (where instruction-level findings point). */
 export function keywordRange(instr: Instruction): Range {
   return rangeOf(instr.getInstructionRange());

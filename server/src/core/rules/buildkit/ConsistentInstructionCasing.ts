@@ -28,17 +28,22 @@ export default defineRule({
     // As BuildKit: the instructions of stages (FROM and what follows; not the ARGs before the first FROM).
     let lower = 0;
     let upper = 0;
+    let mixed = 0;
+    const count = (c: number) => (c === LOWER ? lower++ : c === UPPER ? upper++ : mixed++);
     for (const s of model.stages) {
-      for (let k = -1; k < s.instructions.length; k++) {
-        const c = casingOf(k < 0 ? s.from : s.instructions[k]);
-        if (c === LOWER) lower++;
-        else if (c === UPPER) upper++;
-      }
+      count(casingOf(s.from));
+      for (const i of s.instructions) count(casingOf(i));
     }
     const majorityLower = lower > upper;
-    // on every keystroke only the instructions of the other casing are looked at again
+    // the instructions of the other casing (on every keystroke only these are looked at again)
     const odd = majorityLower ? UPPER | MIXED : LOWER | MIXED;
-    const instructions = model.stages.flatMap((s) => [s.from, ...s.instructions].filter((i) => casingOf(i) & odd));
+    const instructions: Instruction[] = [];
+    if ((majorityLower ? upper : lower) + mixed > 0) {
+      for (const s of model.stages) {
+        if (casingOf(s.from) & odd) instructions.push(s.from);
+        for (const i of s.instructions) if (casingOf(i) & odd) instructions.push(i);
+      }
+    }
     for (const i of instructions) {
       const name = i.getInstruction();
       const want = majorityLower ? name.toLowerCase() : name.toUpperCase();

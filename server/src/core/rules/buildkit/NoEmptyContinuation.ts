@@ -1,23 +1,13 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule, Report } from '../rule';
 import type { StageModel } from '../../model/stages';
+import { preludeInstructions } from '../../support/buildkit';
 import type { TextEdit } from '../../types';
 
 /**
  * Empty lines inside a continued instruction. BuildKit reports the instruction's last line
  * (where its parser notices); the fix removes the empty lines.
  */
-/** The instructions of the file before the first FROM (all of them when there is none). */
-function preludeInstructions(model: StageModel): Instruction[] {
-  const firstFrom = model.stages.length ? model.stages[0].fromRange.start.line : Infinity;
-  const out: Instruction[] = [];
-  for (const i of model.dockerfile.getInstructions()) {
-    if (i.getRange().start.line >= firstFrom) break;
-    out.push(i);
-  }
-  return out;
-}
-
 export default defineRule({
   id: 'buildkit/NoEmptyContinuation',
   buildkit: 'NoEmptyContinuation',

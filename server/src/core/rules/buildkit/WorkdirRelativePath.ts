@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule, Report } from '../rule';
 import type { StageModel } from '../../model/stages';
-import { isDispatched, rangeOf } from '../../support/buildkit';
+import { isDispatched, preludeInstructions, rangeOf } from '../../support/buildkit';
 
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
@@ -29,11 +29,7 @@ export default defineRule({
   checkPrelude({ model, report }) {
     // Instructions before the first FROM belong to no stage (Docker rejects them, reported as a syntax
     // error); a relative WORKDIR there is still relative once a FROM is added above it: judge the first one.
-    const firstFrom = model.stages.length ? model.stages[0].fromRange.start.line : Infinity;
-    for (const i of model.dockerfile.getInstructions()) {
-      if (i.getRange().start.line >= firstFrom) break;
-      if (i.getKeyword() === 'WORKDIR') return checkWorkdir(model, i, report);
-    }
+    checkWorkdir(model, preludeInstructions(model).find((i) => i.getKeyword() === 'WORKDIR'), report);
   },
 });
 

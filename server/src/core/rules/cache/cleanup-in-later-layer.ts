@@ -32,53 +32,51 @@ export default defineRule({
   messages: {
     later: "This RUN only removes files that the RUN on line {line} created; they stay in that earlier layer, so the image is not any smaller; clean up at the end of the RUN that creates them.",
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      if (!model.inImage.has(stage.index)) continue;
-      stage.runs.forEach((u, ui) => {
-        if (!isCacheCleanupOnly(u.commands)) return;
-        // Earlier cleanups create nothing.
-        const earlier = stage.runs.slice(0, ui).filter((r) => !isCacheCleanupOnly(r.commands));
-        const creators = new Set<RunInfo>();
-        for (const c of u.commands) {
-          if (isNeutral(c)) continue;
-          const cl = cleanupOf(c)!;
-          let creator: RunInfo | undefined;
-          if (cl.manager) {
-            creator = [...earlier].reverse().find((r) => r.commands.some((x) => commandEcosystem(x) === cl.manager));
-          }
-          if (!creator && cl.paths.length) {
-            const prefixes = cl.paths.map(literalPrefix);
-            if (prefixes.some((p) => !p)) return;
-            creator = [...earlier].reverse().find((r) => prefixes.some((p) => mentions(r.text, p!)));
-          }
-          if (!creator) return; // made by a COPY, a parent stage, or unknown: not this rule's case
-          creators.add(creator);
+  checkStage({ model, report }, stage) {
+    if (!model.inImage.has(stage.index)) return;
+    stage.runs.forEach((u, ui) => {
+      if (!isCacheCleanupOnly(u.commands)) return;
+      // Earlier cleanups create nothing.
+      const earlier = stage.runs.slice(0, ui).filter((r) => !isCacheCleanupOnly(r.commands));
+      const creators = new Set<RunInfo>();
+      for (const c of u.commands) {
+        if (isNeutral(c)) continue;
+        const cl = cleanupOf(c)!;
+        let creator: RunInfo | undefined;
+        if (cl.manager) {
+          creator = [...earlier].reverse().find((r) => r.commands.some((x) => commandEcosystem(x) === cl.manager));
         }
-        if (!creators.size) return;
-        const latest = [...creators].sort((a, b) => b.instruction.getRange().start.line - a.instruction.getRange().start.line)[0];
-        const fixes: Fix[] = [];
-        const creatorEnd = latest.instruction.getRange().end;
-        const tail = latest.text.trimEnd();
-        if (creators.size === 1 && u.instruction.getFlags().length === 0 && commandOffsetsReliable(u) && commandOffsetsReliable(latest)
-          && !/[;&|\\]$/.test(tail) && !/#/.test(model.lines.lineText(creatorEnd.line))) {
-          const cleanup = u.text.replace(/\s*\\\r?\n\s*/g, ' ').trim();
-          fixes.push({
-            title: `Move the cleanup into the RUN on line ${latest.instruction.getRange().start.line + 1}`,
-            safe: false,
-            edits: [
-              { range: { start: creatorEnd, end: creatorEnd }, newText: ` && ${cleanup}` },
-              deleteInstructionLines(model, u.instruction),
-            ],
-          });
+        if (!creator && cl.paths.length) {
+          const prefixes = cl.paths.map(literalPrefix);
+          if (prefixes.some((p) => !p)) return;
+          creator = [...earlier].reverse().find((r) => prefixes.some((p) => mentions(r.text, p!)));
         }
-        report({
-          message: 'later',
-          data: { line: latest.instruction.getRange().start.line + 1 },
-          range: { start: u.instruction.getRange().start, end: u.instruction.getRange().end },
-          fixes,
+        if (!creator) return; // made by a COPY, a parent stage, or unknown: not this rule's case
+        creators.add(creator);
+      }
+      if (!creators.size) return;
+      const latest = [...creators].sort((a, b) => b.instruction.getRange().start.line - a.instruction.getRange().start.line)[0];
+      const fixes: Fix[] = [];
+      const creatorEnd = latest.instruction.getRange().end;
+      const tail = latest.text.trimEnd();
+      if (creators.size === 1 && u.instruction.getFlags().length === 0 && commandOffsetsReliable(u) && commandOffsetsReliable(latest)
+        && !/[;&|\\]$/.test(tail) && !/#/.test(model.lines.lineText(creatorEnd.line))) {
+        const cleanup = u.text.replace(/\s*\\\r?\n\s*/g, ' ').trim();
+        fixes.push({
+          title: `Move the cleanup into the RUN on line ${latest.instruction.getRange().start.line + 1}`,
+          safe: false,
+          edits: [
+            { range: { start: creatorEnd, end: creatorEnd }, newText: ` && ${cleanup}` },
+            deleteInstructionLines(model, u.instruction),
+          ],
         });
+      }
+      report({
+        message: 'later',
+        data: { line: latest.instruction.getRange().start.line + 1 },
+        range: { start: u.instruction.getRange().start, end: u.instruction.getRange().end },
+        fixes,
       });
-    }
+    });
   },
 });
