@@ -34,10 +34,16 @@ function ids(list: string): string[] {
 }
 
 export function readSuppressions(dockerfile: Dockerfile, lineTexts: (line: number) => string, lineCount: number): Suppressions {
-  const instructions = dockerfile.getInstructions().map((i) => ({ start: i.getRange().start.line, end: i.getRange().end.line }));
+  // the instructions' line spans, read only when a suppression names an instruction (most files have none)
+  let spans: { start: number; end: number }[] | undefined;
+  const instructionSpans = () => (spans ??= dockerfile.getInstructions().map((i) => {
+    const r = i.getRange();
+    return { start: r.start.line, end: r.end.line };
+  }));
   const s: Suppressions = {
     file: new Set(), fileAll: false, byLine: new Map(), hadolintFile: new Set(), hadolintByLine: new Map(),
     instructionStart: (line) => {
+      const instructions = instructionSpans();
       let lo = 0, hi = instructions.length - 1, found: number | undefined;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
@@ -48,7 +54,7 @@ export function readSuppressions(dockerfile: Dockerfile, lineTexts: (line: numbe
     },
   };
   const nextInstructionAfter = (line: number): number | undefined => {
-    for (const i of instructions) if (i.start > line) return i.start;
+    for (const i of instructionSpans()) if (i.start > line) return i.start;
     return undefined;
   };
   const commentLines = new Set<number>();
@@ -93,6 +99,7 @@ export function isSuppressed(f: Finding, rule: Rule | undefined, s: Suppressions
   if (s.fileAll || s.file.has(f.rule)) return true;
   const codes = rule?.hadolint ?? [];
   if (codes.some((c) => s.hadolintFile.has(c))) return true;
+  if (!s.byLine.size && !s.hadolintByLine.size) return false;
   const start = s.instructionStart(f.range.start.line);
   if (start === undefined) return false;
   const set = s.byLine.get(start);
