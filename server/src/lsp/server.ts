@@ -23,7 +23,7 @@ import { Timing } from './trace';
 import type { StagecraftSettings } from '../protocol';
 
 /** A request the client cancelled while it was still queued is answered at once, without running. */
-const cancelQueued: ConnectionStrategy = {
+export const cancelQueued: ConnectionStrategy = {
   cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson() }),
 };
 
