@@ -15,7 +15,9 @@ import { URI } from './uri';
  * analysis of each open document, computed once per document version.
  */
 export class Workspace {
+  /** Settings by scope (see `settingsScope`), and requests for them in flight. */
   private readonly settings = new Map<string, StagecraftSettings>();
+  private readonly pendingSettings = new Map<string, Promise<StagecraftSettings>>();
   private readonly configs = new Map<string, LoadedConfig>();
   private readonly contexts = new Map<string, BuildContextFacts>();
   /** Full listings of build contexts, for `stagecraft/explain` (read on its first request, dropped on file events). */
@@ -27,34 +29,57 @@ export class Workspace {
 
   constructor(private readonly connection: Connection) {}
 
-  /** Settings of a resource, fetched from the client once and cached until it says they changed. */
+  /**
+   * Settings of a resource, fetched from the client once and cached until it says they changed.
+   * Resource settings differ by workspace folder, not by file (VS Code has no per-file settings):
+   * documents in one folder share one request; a document outside every folder asks for itself.
+   */
   async settingsFor(uri: string): Promise<StagecraftSettings> {
-    const cached = this.settings.get(uri);
+    const scope = this.settingsScope(uri);
+    const cached = this.settings.get(scope);
     if (cached) return cached;
-    let s = defaultSettings;
-    if (this.supportsConfiguration) {
-      try {
-        const raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagecraft' });
-        s = mergeSettings(raw);
-      } catch {
-        s = defaultSettings;
-      }
+    let pending = this.pendingSettings.get(scope);
+    if (!pending) {
+      pending = this.fetchSettings(uri).then((s) => {
+        if (this.pendingSettings.get(scope) === pending) {
+          this.pendingSettings.delete(scope);
+          this.settings.set(scope, s);
+        }
+        return s;
+      });
+      this.pendingSettings.set(scope, pending);
     }
-    this.settings.set(uri, s);
-    return s;
+    return pending;
+  }
+
+  private async fetchSettings(uri: string): Promise<StagecraftSettings> {
+    if (!this.supportsConfiguration) return defaultSettings;
+    try {
+      return mergeSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagecraft' }));
+    } catch {
+      return defaultSettings;
+    }
+  }
+
+  /** The workspace folder a document's settings come from (the innermost that holds it), or the document itself. */
+  private settingsScope(uri: string): string {
+    const file = URI.fsPath(uri);
+    const folder = file ? this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0] : undefined;
+    return folder ? `folder:${folder}` : uri;
   }
 
   /** The settings of a resource if they were fetched already. */
   knownSettings(uri: string): StagecraftSettings | undefined {
-    return this.settings.get(uri);
+    return this.settings.get(this.settingsScope(uri));
   }
 
   cachedSettings(uri: string): StagecraftSettings {
-    return this.settings.get(uri) ?? defaultSettings;
+    return this.knownSettings(uri) ?? defaultSettings;
   }
 
   settingsChanged(): void {
     this.settings.clear();
+    this.pendingSettings.clear();
     this.analyses.clear();
   }
 
@@ -68,6 +93,7 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    // settings of a document outside the workspace folders are its own
     this.settings.delete(uri);
   }
 
