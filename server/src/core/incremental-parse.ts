@@ -26,19 +26,22 @@
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { commonPrefixLength, commonSuffixLength, editedLineStarts, lineStarts } from './text';
 
 type Pos = { line: number; character: number };
 type Item = { getRange(): { start: Pos; end: Pos } };
 type InstructionObject = Item & { dockerfile: unknown };
 
-/** One top-level item: a comment, or an instruction with the comment lines inside its continuations. */
-interface Chunk {
-  /** Offset of its first character. */
-  start: number;
-  /** Offset the parser returned: the line break that ends it, or the end of the text. */
-  end: number;
-  /** What it added to the Dockerfile, in order. */
-  events: { instruction: boolean; object: Item }[];
+/** What a top-level item added to the Dockerfile, in order. */
+type Events = { instruction: boolean; object: Item }[];
+
+/** The top-level items of a parse (comments, and instructions with the comment lines inside their continuations), in order. */
+interface Chunks {
+  /** Offset of each item's first character. */
+  start: number[];
+  /** Offset the parser returned for each item: the line break that ends it, or the end of the text. */
+  end: number[];
+  events: Events[];
 }
 
 export interface ParseState {
@@ -49,9 +52,9 @@ export interface ParseState {
   /** Offset after which an edit cannot change the directives (the end of the line after them). */
   directivesGuard: number;
   escape: string;
-  chunks: Chunk[];
-  /** Line breaks in the text. */
-  lineBreaks: number;
+  chunks: Chunks;
+  /** `lineStarts(text)`: shared by the text document of the parse and the analysis's LineIndex (not to be changed). */
+  lineStarts: number[];
   /** How the state was made (for tracing and tests). */
   stats: { reparsedChunks: number; reusedChunks: number; full: boolean };
 }
@@ -74,20 +77,6 @@ type DockerfileInternals = {
 
 const DockerfileClass = (DockerfileParser.parse('') as object).constructor as new (document: TextDocument) => Dockerfile;
 
-function countLineBreaks(text: string): number {
-  // "\r\n" counts once, as the text document counts lines
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return n;
-}
-
 /** Offset of the start of the line after the one holding `offset` (the text's length if none). */
 function nextLineStart(text: string, offset: number): number {
   for (let i = offset; i < text.length; i++) {
@@ -101,17 +90,20 @@ function nextLineStart(text: string, offset: number): number {
 interface Session {
   parser: ParserInternals;
   dockerfile: Dockerfile;
-  chunks: Chunk[];
-  events: Chunk['events'];
+  chunks: Chunks;
+  events: Events;
   /** The Dockerfile's own add methods, for reused items (which need no recording). */
   addInstruction(i: unknown): void;
   addComment(c: unknown): void;
 }
 
 /** A parser session on a text: the library's parser with the directives read, the Dockerfile recording what each item adds. */
-function begin(text: string): { session: Session; bodyStart: number; directivesGuard: number; escape: string } {
+function begin(text: string, starts: number[]): { session: Session; bodyStart: number; directivesGuard: number; escape: string } {
   const parser = new Parser() as unknown as ParserInternals;
   const document = TextDocument.create('', '', 0, text);
+  // the document computes its line offsets from the whole text on first use; they are `starts`
+  const lazy = document as unknown as { _lineOffsets?: number[] };
+  if ('_lineOffsets' in lazy && lazy._lineOffsets === undefined) lazy._lineOffsets = starts;
   parser.document = document;
   parser.buffer = text;
   const dockerfile = new DockerfileClass(document);
@@ -126,11 +118,11 @@ function begin(text: string): { session: Session; bodyStart: number; directivesG
   } else if (text.charCodeAt(0) === 0xfeff) {
     bodyStart = 1;
   }
-  const events: Chunk['events'] = [];
+  const events: Events = [];
   const addInstruction = df.addInstruction;
   const addComment = df.addComment;
   const session: Session = {
-    parser, dockerfile, chunks: [], events,
+    parser, dockerfile, chunks: { start: [], end: [], events: [] }, events,
     addInstruction: (i) => addInstruction.call(dockerfile, i),
     addComment: (c) => addComment.call(dockerfile, c),
   };
@@ -161,33 +153,35 @@ function item(s: Session, text: string, i: number): number {
   const endOffset = text.charCodeAt(i) === 35 /* # */
     ? s.parser.processComment(s.dockerfile, i)
     : s.parser.processInstruction(s.dockerfile, text.charAt(i), i);
-  s.chunks.push({ start: i, end: endOffset, events: s.events.slice() });
+  s.chunks.start.push(i);
+  s.chunks.end.push(endOffset);
+  s.chunks.events.push(s.events.slice());
   return endOffset;
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
 
 /** A fresh parse of the text, with what the next incremental parse needs. */
-export function parseState(text: string): ParseState {
-  const { session, bodyStart, directivesGuard, escape } = begin(text);
+export function parseState(text: string, starts = lineStarts(text)): ParseState {
+  const { session, bodyStart, directivesGuard, escape } = begin(text, starts);
   for (let i = bodyStart; i < text.length; i++) {
     if (isSpace(text.charCodeAt(i))) continue;
     i = item(session, text, i);
   }
   end(session);
   return {
-    text, dockerfile: session.dockerfile, bodyStart, directivesGuard, escape, chunks: session.chunks, lineBreaks: countLineBreaks(text),
-    stats: { reparsedChunks: session.chunks.length, reusedChunks: 0, full: true },
+    text, dockerfile: session.dockerfile, bodyStart, directivesGuard, escape, chunks: session.chunks, lineStarts: starts,
+    stats: { reparsedChunks: session.chunks.start.length, reusedChunks: 0, full: true },
   };
 }
 
-/** Index of the first chunk whose `key` is ≥ `value` (chunks.length if none). */
-function firstAtLeast(chunks: Chunk[], value: number, key: 'start' | 'end'): number {
+/** Index of the first element of the ascending `list` that is ≥ `value` (list.length if none). */
+function firstAtLeast(list: number[], value: number): number {
   let lo = 0;
-  let hi = chunks.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (chunks[mid][key] < value) lo = mid + 1;
+    if (list[mid] < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -201,36 +195,27 @@ export function reparse(previous: ParseState, text: string): ParseState {
   const old = previous.text;
   if (old === text) return previous;
   // the edit: a common prefix and a common suffix
-  const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefixLength(old, text);
+  const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
+  const starts = editedLineStarts(previous.lineStarts, old.length, text, prefix, suffix);
   // an edit in the directives, or on the line that may end them, can change the escape character and where the body starts
-  if (prefix < previous.directivesGuard + 1) return parseState(text);
-  const started = begin(text);
-  if (started.bodyStart !== previous.bodyStart || started.escape !== previous.escape || started.directivesGuard !== previous.directivesGuard) return parseState(text);
+  if (prefix < previous.directivesGuard + 1) return parseState(text, starts);
+  const started = begin(text, starts);
+  if (started.bodyStart !== previous.bodyStart || started.escape !== previous.escape || started.directivesGuard !== previous.directivesGuard) return parseState(text, starts);
   const { session } = started;
   const chunks = previous.chunks;
+  const count = chunks.start.length;
   const shift = text.length - old.length;
-  const lineBreaks = countLineBreaks(text);
-  const samePositions = lineBreaks === previous.lineBreaks;
+  const samePositions = starts.length === previous.lineStarts.length;
   const tailStart = text.length - suffix;
-  // the first line break of the unchanged tail: past it, unchanged text keeps its positions
-  let tailLineStart = text.length + 1;
-  if (samePositions) {
-    for (let k = tailStart; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 10 || c === 13) {
-        tailLineStart = c === 13 && text.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
-        break;
-      }
-    }
-  }
-  const reuse = (from: number, to: number) => {
+  // the first line start in the unchanged tail: past it, unchanged text keeps its positions
+  const tailLineStart = samePositions ? (starts[firstAtLeast(starts, tailStart + 1)] ?? text.length + 1) : text.length + 1;
+  const reuse = (from: number, to: number, by: number) => {
+    const out = session.chunks;
     for (let j = from; j < to; j++) {
-      const c = chunks[j];
-      for (const e of c.events) {
+      const events = chunks.events[j];
+      for (let k = 0; k < events.length; k++) {
+        const e = events[k];
         if (e.instruction) {
           (e.object as InstructionObject).dockerfile = session.dockerfile;
           session.addInstruction(e.object);
@@ -238,46 +223,42 @@ export function reparse(previous: ParseState, text: string): ParseState {
           session.addComment(e.object);
         }
       }
-      session.chunks.push(c);
+      out.start.push(chunks.start[j] + by);
+      out.end.push(chunks.end[j] + by);
+      out.events.push(events);
     }
   };
   // chunks wholly before the edit (ending before the character before it) are kept
-  const first = firstAtLeast(chunks, prefix - 1, 'end');
-  reuse(0, first);
+  const first = firstAtLeast(chunks.end, prefix - 1);
+  reuse(0, first, 0);
   let reused = first;
-  const reparsedFrom = session.chunks.length;
-  let i = first > 0 ? chunks[first - 1].end + 1 : previous.bodyStart;
+  const reparsedFrom = session.chunks.start.length;
+  let i = first > 0 ? chunks.end[first - 1] + 1 : previous.bodyStart;
   // redo the loop from there until it is between items at an offset where the old parse was too
   for (; i < text.length; i++) {
     if (samePositions && i >= tailStart && i >= tailLineStart) {
       const o = i - shift;
-      const j = firstAtLeast(chunks, o, 'start');
-      const gapStart = j > 0 ? chunks[j - 1].end + 1 : previous.bodyStart;
+      const j = firstAtLeast(chunks.start, o);
+      const gapStart = j > 0 ? chunks.end[j - 1] + 1 : previous.bodyStart;
       if (o >= gapStart) {
-        // the new chunks' items were added as they were parsed; now the old tail's
-        const tail = chunks.length - j;
-        const reparsedChunks = session.chunks.length - reparsedFrom;
-        reuse(j, chunks.length);
-        reused += tail;
-        // offsets of the reused tail chunks are old offsets: store them shifted
-        for (let k = session.chunks.length - tail; k < session.chunks.length; k++) {
-          const c = session.chunks[k];
-          session.chunks[k] = { start: c.start + shift, end: c.end + shift, events: c.events };
-        }
+        // the new chunks' items were added as they were parsed; now the old tail's, at their new offsets
+        const reparsedChunks = session.chunks.start.length - reparsedFrom;
+        reuse(j, count, shift);
+        reused += count - j;
         end(session);
-        return finish(text, session, started, lineBreaks, reparsedChunks, reused);
+        return finish(text, session, started, starts, reparsedChunks, reused);
       }
     }
     if (isSpace(text.charCodeAt(i))) continue;
     i = item(session, text, i);
   }
   end(session);
-  return finish(text, session, started, lineBreaks, session.chunks.length - reparsedFrom, reused);
+  return finish(text, session, started, starts, session.chunks.start.length - reparsedFrom, reused);
 }
 
-function finish(text: string, session: Session, started: ReturnType<typeof begin>, lineBreaks: number, reparsedChunks: number, reusedChunks: number): ParseState {
+function finish(text: string, session: Session, started: ReturnType<typeof begin>, starts: number[], reparsedChunks: number, reusedChunks: number): ParseState {
   return {
     text, dockerfile: session.dockerfile, bodyStart: started.bodyStart, directivesGuard: started.directivesGuard, escape: started.escape,
-    chunks: session.chunks, lineBreaks, stats: { reparsedChunks, reusedChunks, full: false },
+    chunks: session.chunks, lineStarts: starts, stats: { reparsedChunks, reusedChunks, full: false },
   };
 }
