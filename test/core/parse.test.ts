@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { argumentScans, parse } from '../../server/src/core/parse';
+import { Util } from 'dockerfile-ast/lib/util';
+import { argumentScans, libraryIsUTF8BOM, parse } from '../../server/src/core/parse';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
 
@@ -63,5 +64,22 @@ describe('parse: the fast argument scan', () => {
     const d = parse('FROM alpine\nRUN echo a \\\n  b\n')!;
     assert.equal(argumentScans(d.getInstructions()[1]).plain, undefined);
     assert.ok(argumentScans(d.getInstructions()[0]).plain);
+  });
+});
+
+describe('parse: the BOM test', () => {
+  it('answers as the library for the first characters a text can have', () => {
+    const samples = ['', '\ufeff', '\ufeffFROM', 'F', '#', ' ', '\n', '\r', '\u00ef', '\ufffe', '\ud800', '\udc00', '\ud83d\ude00', '\u00bb', '\uefbb'];
+    for (let c = 0; c < 0x10000; c += 97) samples.push(String.fromCharCode(c));
+    for (const s of samples) assert.equal(Util.isUTF8BOM(s), libraryIsUTF8BOM(s), JSON.stringify(s));
+    assert.equal(Util.isUTF8BOM('\ufeff'), true);
+  });
+
+  it('a text that starts with a BOM parses as before', () => {
+    const d = parse('\ufeffFROM alpine\nRUN x\n');
+    assert.deepEqual(d?.getInstructions().map((i) => [i.getKeyword(), i.getRange()]), [
+      ['FROM', { start: { line: 0, character: 1 }, end: { line: 0, character: 12 } }],
+      ['RUN', { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import * as ast from 'dockerfile-ast';
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
 
 export type { Dockerfile };
 
@@ -449,6 +450,25 @@ if (typeof organizeComments === 'function' && !organizeComments[wrapped]) {
   fast[wrapped] = true;
   dockerfileProto.organizeComments = fast;
 }
+
+/**
+ * `Util.isUTF8BOM(char)` encodes its argument into a Buffer and copies it into a Uint8Array to test
+ * for the bytes EF BB BF, on every parse (twice: for the directives and for the body). Those are
+ * the UTF-8 bytes of U+FEFF and of nothing else, so for a string the answer is whether it starts
+ * with U+FEFF; anything else goes to the library's own function.
+ */
+const utilClass = Util as unknown as { isUTF8BOM: ((char: unknown) => boolean) & { [wrapped]?: true } };
+const isUTF8BOM = utilClass.isUTF8BOM;
+if (typeof isUTF8BOM === 'function' && !isUTF8BOM[wrapped]) {
+  const direct = function (char: unknown): boolean {
+    return typeof char === 'string' ? char.charCodeAt(0) === 0xfeff : isUTF8BOM(char);
+  } as typeof isUTF8BOM;
+  direct[wrapped] = true;
+  utilClass.isUTF8BOM = direct;
+}
+
+/** For tests: the library's own BOM test. */
+export const libraryIsUTF8BOM = (char: string): boolean => isUTF8BOM(char);
 
 /**
  * dockerfile-utils' validator parses the text again with `DockerfileParser.parse` (about a third

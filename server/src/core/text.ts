@@ -39,12 +39,21 @@ export function editedLineStarts(starts: number[], oldLength: number, text: stri
   const hi = text.length - suffix;
   const kept = firstAtLeast(starts, lo);
   const tail = firstAtLeast(starts, oldLength - suffix + 1);
-  const out = starts.slice(0, kept);
+  const delta = text.length - oldLength;
+  const middle: number[] = [];
   for (let s = lo; s <= hi; s++) {
     const c = text.charCodeAt(s - 1);
-    if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) out.push(s);
+    if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) middle.push(s);
   }
-  const delta = text.length - oldLength;
+  if (middle.length === tail - kept) {
+    // as many lines as before (typing on a line): a copy, changed in place
+    const out = starts.slice();
+    for (let k = 0; k < middle.length; k++) out[kept + k] = middle[k];
+    if (delta !== 0) for (let k = tail; k < out.length; k++) out[k] += delta;
+    return out;
+  }
+  const out = starts.slice(0, kept);
+  for (let k = 0; k < middle.length; k++) out.push(middle[k]);
   for (let k = tail; k < starts.length; k++) out.push(starts[k] + delta);
   return out;
 }
