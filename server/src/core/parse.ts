@@ -477,7 +477,7 @@ export const libraryIsUTF8BOM = (char: string): boolean => isUTF8BOM(char);
  * library's getters build new objects on each call, so the validator reads the same tree it
  * would have built.
  */
-let reuse: { dockerfile: Dockerfile; text: string } | undefined;
+let reuse: { dockerfile: Dockerfile; text: string; lineOffsets?: number[] } | undefined;
 const parserNamespace = DockerfileParser as unknown as { parse: ((content: string) => Dockerfile) & { [wrapped]?: true } };
 const originalParse = parserNamespace.parse;
 if (typeof originalParse === 'function' && !originalParse[wrapped]) {
@@ -489,12 +489,33 @@ if (typeof originalParse === 'function' && !originalParse[wrapped]) {
   parserNamespace.parse = reusing;
 }
 
+/**
+ * The validator also makes a text document of the text (`TextDocument.create`), which computes its
+ * line offsets from the whole text on first use. While `withParsed` runs, a document made of exactly
+ * that text starts with the line offsets the parsed document already has (the same array: neither
+ * changes it, as only `update` would).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const textDocuments = require('vscode-languageserver-textdocument') as { TextDocument?: { create?: ((...args: unknown[]) => unknown) & { [wrapped]?: true } } };
+const createDocument = textDocuments.TextDocument?.create;
+if (typeof createDocument === 'function' && !createDocument[wrapped]) {
+  const sharing = function (uri: unknown, languageId: unknown, version: unknown, content: unknown): unknown {
+    const doc = createDocument(uri, languageId, version, content) as { _lineOffsets?: unknown } | null;
+    const offsets = reuse?.lineOffsets;
+    if (offsets && content === reuse!.text && doc && typeof doc === 'object' && '_lineOffsets' in doc && doc._lineOffsets === undefined) doc._lineOffsets = offsets;
+    return doc;
+  } as typeof createDocument;
+  sharing[wrapped] = true;
+  textDocuments.TextDocument!.create = sharing;
+}
+
 /** Runs `fn`; a parse of `text` inside it returns `dockerfile` (which must be the parse of `text`). */
 export function withParsed<T>(dockerfile: Dockerfile, text: string, fn: () => T): T {
-  const doc = (dockerfile as unknown as { document?: { getText?(): string } }).document;
+  const doc = (dockerfile as unknown as { document?: { getText?(): string; _lineOffsets?: unknown } }).document;
   if (typeof doc?.getText !== 'function' || doc.getText() !== text) return fn();
   const saved = reuse;
-  reuse = { dockerfile, text };
+  const offsets = doc._lineOffsets;
+  reuse = { dockerfile, text, lineOffsets: Array.isArray(offsets) ? offsets : undefined };
   try {
     return fn();
   } finally {
