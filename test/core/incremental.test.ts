@@ -4,22 +4,26 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseState, reparse, ParseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
-import { checkFile, contextFor, signature } from '../../scripts/differential/edits';
+import { lineStarts } from '../../server/src/core/text';
+import { applyEdit, checkFile, contextFor, randomEdit, signature } from '../../scripts/differential/edits';
+import { rngFor } from '../../scripts/fuzz/inputs';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/real');
 const files = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
 
 /** What a parse says: every instruction (keyword, ranges, arguments, variables), comment, directive and stage. */
 function tree(d: ReturnType<typeof DockerfileParser.parse>): string {
-  const internals = d as unknown as { buildStages: { getInstructions(): unknown[]; getComments(): unknown[] }[]; initialInstructions: { getInstructions(): unknown[]; getComments(): unknown[] } };
+  type Template = { getInstructions(): { getRange(): unknown }[]; getComments(): { getRange(): unknown }[] };
+  const internals = d as unknown as { buildStages: Template[]; initialInstructions: Template };
+  const items = (t: Template) => [t.getInstructions().map((i) => i.getRange()), t.getComments().map((c) => c.getRange())];
   return JSON.stringify({
     instructions: d.getInstructions().map((i) => [i.getKeyword(), i.getRange(), i.getInstructionRange(), i.getArgumentsContent(),
       i.getArguments().map((a) => [a.getValue(), a.getRange()]), i.getVariables().map((v) => [v.getName(), v.getNameRange(), v.isDefined(), v.isBuildVariable()])]),
     comments: d.getComments().map((c) => [c.getRange(), c.getContent()]),
     directives: d.getDirectives().map((x) => [x.getName(), x.getValue(), x.getRange()]),
     escape: d.getEscapeCharacter(),
-    stages: internals.buildStages.map((s) => [s.getInstructions().length, s.getComments().length]),
-    initial: [internals.initialInstructions.getInstructions().length, internals.initialInstructions.getComments().length],
+    stages: internals.buildStages.map(items),
+    initial: items(internals.initialInstructions),
   });
 }
 
@@ -46,7 +50,41 @@ describe('incremental parse', () => {
     assert.notEqual(now[1], oldInstructions[1]);
     for (let i = 2; i < now.length; i++) assert.equal(now[i], oldInstructions[i]);
     // reused instructions resolve variables through the new tree
-    assert.equal((now[now.length - 1] as unknown as { dockerfile: unknown }).dockerfile, after.dockerfile);
+    assert.equal((now[now.length - 1] as unknown as { dockerfile: { current: unknown } }).dockerfile.current, after.dockerfile);
+  });
+
+  it('a reused instruction resolves its variables in the new tree', () => {
+    const before = parseState(base);
+    const run = before.dockerfile.getInstructions().at(-1)!;
+    assert.equal(run.getVariables()[0].isDefined(), true);
+    const text = base.replace('ARG X=1', 'ARG Y=1');
+    const after = reparse(before, text);
+    assert.equal(after.dockerfile.getInstructions().at(-1), run);
+    assert.equal(run.getVariables()[0].isDefined(), false);
+    assert.equal(tree(after.dockerfile), tree(DockerfileParser.parse(text)));
+  });
+
+  it('keeps the stages right when an edit adds or removes a FROM, or a comment, in place', () => {
+    const text = 'ARG Z\nARG Y\nARG A=1\nARG B=2\n# one\nFROM a AS x\nRUN b\n# two\nCOPY c d\nFROM e\nRUN f\n# three\nARG G\n';
+    let state: ParseState = parseState(text);
+    for (const next of [
+      text.replace('ARG A=1', 'FROM A=1'),
+      text.replace('ARG B=2', 'FROM B=2'),
+      text.replace('FROM a AS x', 'RUN a AS x'),
+      text.replace('FROM e', 'USER e'),
+      text.replace('# two', 'FROM t'),
+      text.replace('RUN b', '#UN b'),
+      text.replace('ARG G', 'FROMG').replace('RUN f', 'FROM f'),
+      text.replace('# one', 'AR one'),
+      text,
+    ]) {
+      for (const t of [next, text]) {
+        state = reparse(state, t);
+        assert.equal(state.stats.full, false);
+        assert.equal(tree(state.dockerfile), tree(DockerfileParser.parse(t)), t);
+        assert.deepEqual(state.lineStarts, lineStarts(t));
+      }
+    }
   });
 
   it('parses the tail again when the edit changes the line count', () => {
@@ -76,6 +114,27 @@ describe('incremental parse', () => {
     const after = reparse(before, text);
     assert.equal(after.stats.full, true);
     assert.equal(tree(after.dockerfile), tree(DockerfileParser.parse(text)));
+  });
+});
+
+describe('incremental parse: random edits over corpus files give the library\'s tree', () => {
+  it('1,200 edits: the same tree, line starts and offsets as a fresh parse', function () {
+    this.timeout(120_000);
+    let edits = 0;
+    for (let f = 1; edits < 1200; f = (f + 11) % files.length) {
+      let text = fs.readFileSync(path.join(corpus, files[f]), 'utf8');
+      if (text.length > 60_000) continue;
+      const r = rngFor(20261204, f);
+      let state: ParseState = parseState(text);
+      for (let k = 0; k < 30; k++, edits++) {
+        text = applyEdit(text, randomEdit(text, r));
+        state = reparse(state, text);
+        const label = `${files[f]} edit ${k}`;
+        assert.equal(tree(state.dockerfile), tree(DockerfileParser.parse(text)), label);
+        assert.deepEqual(state.lineStarts, lineStarts(text), label);
+        assert.deepEqual(parseState(text).chunks, state.chunks, label);
+      }
+    }
   });
 });
 

@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { argumentScans, parse } from '../../server/src/core/parse';
+import { Util } from 'dockerfile-ast/lib/util';
+import { validate } from 'dockerfile-utils';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { argumentScans, libraryIsUTF8BOM, parse, withParsed } from '../../server/src/core/parse';
+import { parseState } from '../../server/src/core/incremental-parse';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
 
@@ -63,5 +67,44 @@ describe('parse: the fast argument scan', () => {
     const d = parse('FROM alpine\nRUN echo a \\\n  b\n')!;
     assert.equal(argumentScans(d.getInstructions()[1]).plain, undefined);
     assert.ok(argumentScans(d.getInstructions()[0]).plain);
+  });
+});
+
+describe('parse: the BOM test', () => {
+  it('answers as the library for the first characters a text can have', () => {
+    const samples = ['', '\ufeff', '\ufeffFROM', 'F', '#', ' ', '\n', '\r', '\u00ef', '\ufffe', '\ud800', '\udc00', '\ud83d\ude00', '\u00bb', '\uefbb'];
+    for (let c = 0; c < 0x10000; c += 97) samples.push(String.fromCharCode(c));
+    for (const s of samples) assert.equal(Util.isUTF8BOM(s), libraryIsUTF8BOM(s), JSON.stringify(s));
+    assert.equal(Util.isUTF8BOM('\ufeff'), true);
+  });
+
+  it('a text that starts with a BOM parses as before', () => {
+    const d = parse('\ufeffFROM alpine\nRUN x\n');
+    assert.deepEqual(d?.getInstructions().map((i) => [i.getKeyword(), i.getRange()]), [
+      ['FROM', { start: { line: 0, character: 1 }, end: { line: 0, character: 12 } }],
+      ['RUN', { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }],
+    ]);
+  });
+});
+
+describe('parse: the validator reads the parsed tree and its line offsets', () => {
+  it('gives the same problems inside withParsed as on its own, over the corpus (incremental and library parses)', function () {
+    this.timeout(60_000);
+    const files = fs.readFileSync(path.join(CORPUS, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    let shared = 0;
+    for (const f of files.slice(0, 150)) {
+      const text = fs.readFileSync(path.join(CORPUS, f), 'utf8');
+      const alone = JSON.stringify(validate(text));
+      for (const dockerfile of [parseState(text).dockerfile, parse(text)!]) {
+        const offsets = (dockerfile as unknown as { document: { _lineOffsets?: unknown } }).document._lineOffsets;
+        if (Array.isArray(offsets)) {
+          const made = withParsed(dockerfile, text, () => TextDocument.create('', '', 0, text)) as unknown as { _lineOffsets?: unknown };
+          assert.equal(made._lineOffsets, offsets, f);
+          shared++;
+        }
+        assert.equal(JSON.stringify(withParsed(dockerfile, text, () => validate(text))), alone, f);
+      }
+    }
+    assert.ok(shared > 250, `line offsets shared in ${shared} validations`);
   });
 });

@@ -115,9 +115,9 @@ function contextView(context: BuildContextFacts): ContextView {
  */
 export function analyze(text: string, context: BuildContextFacts = {}, config: StagecraftConfig = {}, options: AnalyzeOptions = {}): Analysis {
   const mark = options.mark ?? (() => {});
-  const lines = new LineIndex(text);
   const internalErrors: string[] = [];
   const parsed = options.incremental || options.previous?.parsed ? parseIncrementally(text, options.previous?.parsed) : undefined;
+  const lines = new LineIndex(text, parsed?.lineStarts);
   const dockerfile = parsed ? parsed.dockerfile : parse(text);
   mark('parse');
   if (!dockerfile) return { text, lines, model: null, findings: [], internalErrors: ['parser failed'] };

@@ -1,5 +1,6 @@
 import * as ast from 'dockerfile-ast';
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
 
 export type { Dockerfile };
 
@@ -451,13 +452,32 @@ if (typeof organizeComments === 'function' && !organizeComments[wrapped]) {
 }
 
 /**
+ * `Util.isUTF8BOM(char)` encodes its argument into a Buffer and copies it into a Uint8Array to test
+ * for the bytes EF BB BF, on every parse (twice: for the directives and for the body). Those are
+ * the UTF-8 bytes of U+FEFF and of nothing else, so for a string the answer is whether it starts
+ * with U+FEFF; anything else goes to the library's own function.
+ */
+const utilClass = Util as unknown as { isUTF8BOM: ((char: unknown) => boolean) & { [wrapped]?: true } };
+const isUTF8BOM = utilClass.isUTF8BOM;
+if (typeof isUTF8BOM === 'function' && !isUTF8BOM[wrapped]) {
+  const direct = function (char: unknown): boolean {
+    return typeof char === 'string' ? char.charCodeAt(0) === 0xfeff : isUTF8BOM(char);
+  } as typeof isUTF8BOM;
+  direct[wrapped] = true;
+  utilClass.isUTF8BOM = direct;
+}
+
+/** For tests: the library's own BOM test. */
+export const libraryIsUTF8BOM = (char: string): boolean => isUTF8BOM(char);
+
+/**
  * dockerfile-utils' validator parses the text again with `DockerfileParser.parse` (about a third
  * of an analysis). While `withParsed` runs, a parse of exactly the text an already parsed
  * document was made from returns that document instead; the parser is deterministic and the
  * library's getters build new objects on each call, so the validator reads the same tree it
  * would have built.
  */
-let reuse: { dockerfile: Dockerfile; text: string } | undefined;
+let reuse: { dockerfile: Dockerfile; text: string; lineOffsets?: number[] } | undefined;
 const parserNamespace = DockerfileParser as unknown as { parse: ((content: string) => Dockerfile) & { [wrapped]?: true } };
 const originalParse = parserNamespace.parse;
 if (typeof originalParse === 'function' && !originalParse[wrapped]) {
@@ -469,12 +489,33 @@ if (typeof originalParse === 'function' && !originalParse[wrapped]) {
   parserNamespace.parse = reusing;
 }
 
+/**
+ * The validator also makes a text document of the text (`TextDocument.create`), which computes its
+ * line offsets from the whole text on first use. While `withParsed` runs, a document made of exactly
+ * that text starts with the line offsets the parsed document already has (the same array: neither
+ * changes it, as only `update` would).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const textDocuments = require('vscode-languageserver-textdocument') as { TextDocument?: { create?: ((...args: unknown[]) => unknown) & { [wrapped]?: true } } };
+const createDocument = textDocuments.TextDocument?.create;
+if (typeof createDocument === 'function' && !createDocument[wrapped]) {
+  const sharing = function (uri: unknown, languageId: unknown, version: unknown, content: unknown): unknown {
+    const doc = createDocument(uri, languageId, version, content) as { _lineOffsets?: unknown } | null;
+    const offsets = reuse?.lineOffsets;
+    if (offsets && content === reuse!.text && doc && typeof doc === 'object' && '_lineOffsets' in doc && doc._lineOffsets === undefined) doc._lineOffsets = offsets;
+    return doc;
+  } as typeof createDocument;
+  sharing[wrapped] = true;
+  textDocuments.TextDocument!.create = sharing;
+}
+
 /** Runs `fn`; a parse of `text` inside it returns `dockerfile` (which must be the parse of `text`). */
 export function withParsed<T>(dockerfile: Dockerfile, text: string, fn: () => T): T {
-  const doc = (dockerfile as unknown as { document?: { getText?(): string } }).document;
+  const doc = (dockerfile as unknown as { document?: { getText?(): string; _lineOffsets?: unknown } }).document;
   if (typeof doc?.getText !== 'function' || doc.getText() !== text) return fn();
   const saved = reuse;
-  reuse = { dockerfile, text };
+  const offsets = doc._lineOffsets;
+  reuse = { dockerfile, text, lineOffsets: Array.isArray(offsets) ? offsets : undefined };
   try {
     return fn();
   } finally {

@@ -1,18 +1,101 @@
 import type { Position, Range, TextEdit } from './types';
 
+/** Offsets where the lines of a text start (\n, \r\n and lone \r end a line, as in dockerfile-ast's text document). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Index of the first element of the ascending `list` that is ≥ `value` (list.length if none). */
+function firstAtLeast(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `lineStarts(text)` from the line starts of an older text (`starts`, of a text `oldLength` long)
+ * that shares its first `prefix` and last `suffix` characters with `text` (the two may not
+ * overlap in either text). Whether offset s starts a line depends on the characters at s - 1 and
+ * s only: line starts up to the prefix are kept, those in the suffix are shifted by the change of
+ * length, and only the offsets in between are looked at. Gives a new array.
+ */
+export function editedLineStarts(starts: number[], oldLength: number, text: string, prefix: number, suffix: number): number[] {
+  const lo = Math.max(prefix, 1);
+  const hi = text.length - suffix;
+  const kept = firstAtLeast(starts, lo);
+  const tail = firstAtLeast(starts, oldLength - suffix + 1);
+  const delta = text.length - oldLength;
+  const middle: number[] = [];
+  for (let s = lo; s <= hi; s++) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) middle.push(s);
+  }
+  if (middle.length === tail - kept) {
+    // as many lines as before (typing on a line): a copy, changed in place
+    const out = starts.slice();
+    for (let k = 0; k < middle.length; k++) out[kept + k] = middle[k];
+    if (delta !== 0) for (let k = tail; k < out.length; k++) out[k] += delta;
+    return out;
+  }
+  const out = starts.slice(0, kept);
+  for (let k = 0; k < middle.length; k++) out.push(middle[k]);
+  for (let k = tail; k < starts.length; k++) out.push(starts[k] + delta);
+  return out;
+}
+
+/**
+ * Length of the common prefix of `a` and `b`. Compares slices a block at a time (V8 compares two
+ * flat strings' characters in native code, several times faster than a loop over charCodeAt),
+ * narrowing the block at a difference.
+ */
+export function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  let step = 1024;
+  while (step > 16 && p < max) {
+    const e = Math.min(p + step, max);
+    if (a.slice(p, e) === b.slice(p, e)) p = e;
+    else step >>= 2;
+  }
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common suffix of `a` and `b`, at most `max` (as `commonPrefixLength`, from the ends). */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+  max = Math.min(max, a.length, b.length);
+  let n = 0;
+  let step = 1024;
+  while (step > 16 && n < max) {
+    const e = Math.min(n + step, max);
+    if (a.slice(a.length - e, a.length - n) === b.slice(b.length - e, b.length - n)) n = e;
+    else step >>= 2;
+  }
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
 /** Line start offsets of a text, for position ↔ offset conversion (handles \n, \r\n and lone \r as dockerfile-ast does). */
 export class LineIndex {
-  readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (c === 10) {
-        this.starts.push(i + 1);
-      }
-    }
+  readonly starts: number[];
+  /** `starts`, when given, must be `lineStarts(text)` (and is not to be changed). */
+  constructor(readonly text: string, starts?: number[]) {
+    this.starts = starts ?? lineStarts(text);
   }
   get lineCount(): number {
     return this.starts.length;
