@@ -269,74 +269,195 @@ function kept<K extends typeof DECLS | typeof VARIABLES | typeof RUN_INFO>(instr
   return (key === DECLS ? (v as VarDecl[]).map((d) => ({ ...d })) : v) as NonNullable<Kept[K]>;
 }
 
+/**
+ * dockerfile-ast's classes, read once: the bundle reads an imported name through a getter on each
+ * use, and the model tests every instruction's class.
+ */
+const FromClass: typeof From = From;
+const ArgClass: typeof Arg = Arg;
+const EnvClass: typeof Env = Env;
+const RunClass: typeof Run = Run;
+const CopyClass: typeof Copy = Copy;
+const AddClass: typeof Add = Add;
+
+/** Whether the instruction is a FROM, which starts a stage. */
+function startsStage(instr: Instruction): instr is From {
+  return instr instanceof FromClass && instr.getKeyword() === 'FROM';
+}
+
+/** A `--from` of a COPY/ADD or a `from=` of a RUN mount, before it is resolved against the stages. */
+interface RawRef {
+  kind: 'copy' | 'mount';
+  value: string;
+  range: Range;
+  instruction: Instruction;
+}
+
+/**
+ * What the model reads from one stage on its own: its FROM line and the instructions up to the next
+ * FROM (`members`), whose text and positions never change. Kept on the FROM (for an incremental
+ * analysis) with the members it was read from, it is used again while the FROM is followed by the
+ * same instruction objects. The declarations and uses carry the stage's index: they are made again
+ * for another index (`at`).
+ */
+interface StageRead {
+  from: From;
+  members: Instruction[];
+  name?: string;
+  key?: string;
+  nameRange?: Range;
+  fromRange: Range;
+  range: Range;
+  baseText: string;
+  baseRange?: Range;
+  platform?: { value: string; range: Range };
+  runs: RunInfo[];
+  ecosystems: Set<Ecosystem>;
+  rawRefs: RawRef[];
+  /** Per instruction (the FROM first), its declarations and variable uses as read (stage -1). */
+  ownDecls: VarDecl[];
+  ownUses: VarUse[];
+  /** The declarations and uses with `stage` set to `at`. */
+  at: number;
+  decls: VarDecl[];
+  uses: VarUse[];
+  /**
+   * What the last model made of it (its stage, its references, the image reference of its resolved
+   * base), used again by the next model while what they depend on beyond the stage is the same.
+   */
+  made: { stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
+}
+const STAGE_READ = Symbol('stagecraft.stageRead');
+
+/** The variable uses of an instruction, kept on it when `keep`. */
+function usesOf(instr: Instruction, keep: boolean): VarUse[] {
+  const out: VarUse[] = [];
+  for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
+    out.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: -1, instruction: instr });
+  }
+  return out;
+}
+
+function readStage(from: From, members: Instruction[], lines: LineIndex, keep: boolean): StageRead {
+  const fromRange = rangeOf(from.getRange());
+  const name = from.getBuildStage() ?? undefined;
+  const nameRange = from.getBuildStageRange();
+  const args = from.getArguments();
+  const baseArg = args[0];
+  const baseText = baseArg ? baseArg.getValue() : '';
+  const platformFlag = from.getFlags().find((f) => f.getName().toLowerCase() === 'platform');
+  const read: StageRead = {
+    from,
+    members,
+    name,
+    key: name?.toLowerCase(),
+    nameRange: nameRange ? rangeOf(nameRange) : undefined,
+    fromRange,
+    range: members.length ? { start: fromRange.start, end: rangeOf(members[members.length - 1].getRange()).end } : fromRange,
+    baseText,
+    baseRange: baseArg ? rangeOf(baseArg.getRange()) : undefined,
+    platform: platformFlag && platformFlag.getValueRange()
+      ? { value: platformFlag.getValue() ?? '', range: rangeOf(platformFlag.getValueRange()!) }
+      : undefined,
+    runs: [],
+    ecosystems: new Set(),
+    rawRefs: [],
+    ownDecls: [],
+    ownUses: usesOf(from, keep),
+    at: -1,
+    decls: [],
+    uses: [],
+    made: { refs: [] },
+  };
+  for (const instr of members) {
+    if (instr instanceof ArgClass || instr instanceof EnvClass) {
+      for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) read.ownDecls.push(d);
+    }
+    for (const u of usesOf(instr, keep)) read.ownUses.push(u);
+    if (instr instanceof RunClass) {
+      const info = keep ? kept(instr, RUN_INFO, () => runInfo(instr, lines))[0] : runInfo(instr, lines);
+      read.runs.push(info);
+      for (const c of info.commands) {
+        const e = commandEcosystem(c);
+        if (e) read.ecosystems.add(e);
+      }
+    }
+    if (instr instanceof CopyClass || instr instanceof AddClass) {
+      const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
+      const vr = flag?.getValueRange();
+      const value = flag?.getValue();
+      if (flag && vr && value) read.rawRefs.push({ kind: 'copy', value, range: rangeOf(vr), instruction: instr });
+    } else if (instr instanceof RunClass) {
+      for (const f of instr.getFlags()) {
+        if (f.getName().toLowerCase() !== 'mount') continue;
+        const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
+        const vr = opt?.getValueRange();
+        const value = opt?.getValue();
+        if (opt && vr && value) read.rawRefs.push({ kind: 'mount', value, range: rangeOf(vr), instruction: instr });
+      }
+    }
+  }
+  return read;
+}
+
+/** The stage read kept on the FROM at `at` of `instructions`, when the same instructions follow it up to the next FROM. */
+function keptStage(instructions: Instruction[], at: number): StageRead | undefined {
+  const read = (instructions[at] as Instruction & { [STAGE_READ]?: StageRead })[STAGE_READ];
+  if (!read) return undefined;
+  const { members } = read;
+  const end = at + 1 + members.length;
+  if (end > instructions.length || (end < instructions.length && !startsStage(instructions[end]))) return undefined;
+  for (let k = 0; k < members.length; k++) if (instructions[at + 1 + k] !== members[k]) return undefined;
+  return read;
+}
+
+/** The read's declarations and uses with their stage set to `index`. */
+function placed(read: StageRead, index: number): StageRead {
+  if (read.at !== index) {
+    read.decls = read.ownDecls.map((d) => ({ ...d, stage: index }));
+    read.uses = read.ownUses.map((u) => ({ ...u, stage: index }));
+    read.at = index;
+  }
+  return read;
+}
+
 export function buildModel(dockerfile: Dockerfile, text: string, options: ModelOptions = {}, lines = new LineIndex(text)): StageModel {
   const buildArgs = options.buildArgs ?? {};
   const keep = !!options.keepFacts;
   // (without kept facts each variable list is made for this model alone: its ranges serve the uses as they are)
   const stages: Stage[] = [];
+  const reads: StageRead[] = [];
   const decls: VarDecl[] = [];
   const uses: VarUse[] = [];
   const globalArgs: VarDecl[] = [];
 
-  let current: Stage | undefined;
-  for (const instr of dockerfile.getInstructions()) {
-    const keyword = instr.getKeyword();
-    if (keyword === 'FROM' && instr instanceof From) {
-      const fromRange = rangeOf(instr.getRange());
-      const name = instr.getBuildStage() ?? undefined;
-      const nameRange = instr.getBuildStageRange();
-      const args = instr.getArguments();
-      const baseArg = args[0];
-      const baseText = baseArg ? baseArg.getValue() : '';
-      const platformFlag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'platform');
-      current = {
-        index: stages.length,
-        name,
-        key: name?.toLowerCase(),
-        nameRange: nameRange ? rangeOf(nameRange) : undefined,
-        from: instr,
-        fromRange,
-        range: fromRange,
-        baseText,
-        baseRange: baseArg ? rangeOf(baseArg.getRange()) : undefined,
-        baseResolved: baseText,
-        scratch: false,
-        platform: platformFlag && platformFlag.getValueRange()
-          ? { value: platformFlag.getValue() ?? '', range: rangeOf(platformFlag.getValueRange()!) }
-          : undefined,
-        instructions: [],
-        runs: [],
-        ecosystems: new Set(),
-      };
-      stages.push(current);
-      for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
-        uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: current.index, instruction: instr });
+  const instructions = dockerfile.getInstructions();
+  for (let i = 0; i < instructions.length;) {
+    const instr = instructions[i];
+    if (!startsStage(instr)) {
+      // before the first FROM: global ARGs
+      if (instr instanceof ArgClass || instr instanceof EnvClass) {
+        for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) {
+          decls.push(d);
+          if (d.kind === 'arg') globalArgs.push(d);
+        }
       }
+      for (const u of usesOf(instr, keep)) uses.push(u);
+      i++;
       continue;
     }
-    const stageIndex = current ? current.index : -1;
-    if (current) {
-      current.instructions.push(instr);
-      current.range = { start: current.fromRange.start, end: rangeOf(instr.getRange()).end };
+    let read = keep ? keptStage(instructions, i) : undefined;
+    if (!read) {
+      let end = i + 1;
+      while (end < instructions.length && !startsStage(instructions[end])) end++;
+      read = readStage(instr, instructions.slice(i + 1, end), lines, keep);
+      if (keep) (instr as From & { [STAGE_READ]?: StageRead })[STAGE_READ] = read;
     }
-    if (instr instanceof Arg || instr instanceof Env) {
-      for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) {
-        if (stageIndex !== -1) d.stage = stageIndex;
-        decls.push(d);
-        if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
-      }
-    }
-    for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
-      uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: stageIndex, instruction: instr });
-    }
-    if (current && instr instanceof Run) {
-      const info = keep ? kept(instr, RUN_INFO, () => runInfo(instr, lines))[0] : runInfo(instr, lines);
-      current.runs.push(info);
-      for (const c of info.commands) {
-        const e = commandEcosystem(c);
-        if (e) current.ecosystems.add(e);
-      }
-    }
+    placed(read, reads.length);
+    reads.push(read);
+    for (const d of read.decls) decls.push(d);
+    for (const u of read.uses) uses.push(u);
+    i += 1 + read.members.length;
   }
 
   // Resolve bases against global ARGs.
@@ -349,80 +470,123 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   const globalValue = (name: string): string | undefined =>
     Object.prototype.hasOwnProperty.call(buildArgs, name) ? buildArgs[name] : globals.get(name);
   const byKey = new Map<string, number[]>();
-  stages.forEach((s) => {
-    if (s.key) {
-      const list = byKey.get(s.key) ?? [];
-      list.push(s.index);
-      byKey.set(s.key, list);
+  for (let index = 0; index < reads.length; index++) {
+    const key = reads[index].key;
+    if (key) {
+      const list = byKey.get(key);
+      if (list) list.push(index);
+      else byKey.set(key, [index]);
     }
-  });
+  }
   const firstByKey = (key: string): number | undefined => byKey.get(key)?.[0];
 
-  const refs: StageRef[] = [];
-  const resolveName = (value: string, user: number, kind: RefKind): Pick<StageRef, 'resolution' | 'target'> => {
-    if (value.includes('$')) return { resolution: 'variable' };
-    const key = value.toLowerCase();
+  // how a reference resolves, into `res` (read at once)
+  const res: { resolution: RefResolution; target?: number } = { resolution: 'image' };
+  const resolveName = (value: string, user: number, kind: RefKind): void => {
+    res.target = undefined;
+    if (value.includes('$')) {
+      res.resolution = 'variable';
+      return;
+    }
     if (kind !== 'from' && /^[0-9]+$/.test(value)) {
       const idx = Number(value);
-      if (idx >= stages.length) return { resolution: 'bad-index' };
-      if (idx < user) return { resolution: 'index', target: idx };
-      return { resolution: idx === user ? 'self' : 'forward', target: idx };
+      if (idx >= reads.length) res.resolution = 'bad-index';
+      else if (idx < user) [res.resolution, res.target] = ['index', idx];
+      else [res.resolution, res.target] = [idx === user ? 'self' : 'forward', idx];
+      return;
     }
-    const candidates = byKey.get(key);
-    if (!candidates) return { resolution: 'image' };
-    const earlier = candidates.filter((i) => i < user);
-    if (earlier.length) return { resolution: 'stage', target: earlier[earlier.length - 1] };
-    if (kind !== 'from' && candidates.includes(user)) return { resolution: 'self', target: user };
-    const later = candidates.find((i) => i > user);
-    if (later !== undefined) return { resolution: 'forward', target: later };
-    return { resolution: 'image' };
+    res.resolution = 'image';
+    const candidates = byKey.get(value.toLowerCase());
+    if (!candidates) return;
+    // the last candidate before the user (candidates are in stage order)
+    let earlier: number | undefined;
+    let later: number | undefined;
+    let self = false;
+    for (const i of candidates) {
+      if (i < user) earlier = i;
+      else if (i === user) self = true;
+      else if (later === undefined) later = i;
+    }
+    if (earlier !== undefined) [res.resolution, res.target] = ['stage', earlier];
+    else if (kind !== 'from' && self) [res.resolution, res.target] = ['self', user];
+    else if (later !== undefined) [res.resolution, res.target] = ['forward', later];
   };
 
-  for (const s of stages) {
-    s.baseResolved = substitute(s.baseText, globalValue);
-    if (s.baseRange && s.baseText) {
-      const viaVariable = s.baseText.includes('$');
-      const res = resolveName(viaVariable ? s.baseResolved : s.baseText, s.index, 'from');
-      const ref: StageRef = {
-        kind: 'from', value: s.baseText, range: s.baseRange, user: s.index, instruction: s.from,
-        resolution: viaVariable && res.resolution !== 'stage' ? 'variable' : res.resolution, target: res.target,
-      };
-      refs.push(ref);
-      if (res.resolution === 'stage') s.parent = res.target;
-    }
-    if (s.parent === undefined) {
-      if (s.baseResolved.toLowerCase() === 'scratch') s.scratch = true;
-      else if (s.baseResolved) s.image = parseImageRef(s.baseResolved);
-    }
-    for (const instr of s.instructions) {
-      if (instr instanceof Copy || instr instanceof Add) {
-        const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
-        const vr = flag?.getValueRange();
-        const value = flag?.getValue();
-        if (flag && vr && value) {
-          refs.push({ kind: 'copy', value, range: rangeOf(vr), user: s.index, instruction: instr, ...resolveName(value, s.index, 'copy') });
-        }
-      } else if (instr instanceof Run) {
-        for (const f of instr.getFlags()) {
-          if (f.getName().toLowerCase() !== 'mount') continue;
-          const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
-          const vr = opt?.getValueRange();
-          const value = opt?.getValue();
-          if (opt && vr && value) {
-            refs.push({ kind: 'mount', value, range: rangeOf(vr), user: s.index, instruction: instr, ...resolveName(value, s.index, 'mount') });
-          }
-        }
+  const refs: StageRef[] = [];
+  const edges: Edge[] = [];
+  for (let index = 0; index < reads.length; index++) {
+    const read = reads[index];
+    const from = read.from;
+    const made = read.made;
+    const baseResolved = substitute(read.baseText, globalValue);
+    let parent: number | undefined;
+    if (read.baseRange && read.baseText) {
+      const viaVariable = read.baseText.includes('$');
+      resolveName(viaVariable ? baseResolved : read.baseText, index, 'from');
+      const resolution = viaVariable && res.resolution !== 'stage' ? 'variable' : res.resolution;
+      let ref = made.fromRef;
+      if (!ref || ref.user !== index || ref.resolution !== resolution || ref.target !== res.target) {
+        ref = made.fromRef = {
+          kind: 'from', value: read.baseText, range: read.baseRange, user: index, instruction: from, resolution, target: res.target,
+        };
       }
+      refs.push(ref);
+      if (res.resolution === 'stage') parent = res.target;
+    } else {
+      made.fromRef = undefined;
+    }
+    let scratch = false;
+    let image: ImageRef | undefined;
+    if (parent === undefined) {
+      if (baseResolved.toLowerCase() === 'scratch') scratch = true;
+      else if (baseResolved) {
+        if (made.imageOf !== baseResolved || !made.image) {
+          made.image = parseImageRef(baseResolved);
+          made.imageOf = baseResolved;
+        }
+        image = made.image;
+      }
+    }
+    let stage = made.stage;
+    if (!stage || stage.index !== index || stage.baseResolved !== baseResolved || stage.parent !== parent || stage.scratch !== scratch || stage.image !== image) {
+      stage = made.stage = {
+        index,
+        name: read.name,
+        key: read.key,
+        nameRange: read.nameRange,
+        from,
+        fromRange: read.fromRange,
+        range: read.range,
+        baseText: read.baseText,
+        baseRange: read.baseRange,
+        baseResolved,
+        scratch,
+        platform: read.platform,
+        instructions: read.members,
+        runs: read.runs,
+        ecosystems: read.ecosystems,
+      };
+      if (parent !== undefined) stage.parent = parent;
+      if (image) stage.image = image;
+    }
+    stages.push(stage);
+    for (let k = 0; k < read.rawRefs.length; k++) {
+      const r = read.rawRefs[k];
+      resolveName(r.value, index, r.kind);
+      let ref = made.refs[k];
+      if (!ref || ref.user !== index || ref.resolution !== res.resolution || ref.target !== res.target) {
+        ref = made.refs[k] = { kind: r.kind, value: r.value, range: r.range, user: index, instruction: r.instruction, resolution: res.resolution };
+        if (res.target !== undefined) ref.target = res.target;
+      }
+      refs.push(ref);
     }
   }
 
-  const edges: Edge[] = [];
   for (const r of refs) {
     if ((r.resolution === 'stage' || r.resolution === 'index') && r.target !== undefined) {
       edges.push({ from: r.target, to: r.user, kind: r.kind, ref: r });
     }
   }
-
   // Targets and reachability.
   const targets: number[] = [];
   for (const t of options.targets ?? []) {
