@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { ImageRef, parseImageRef } from './image-ref';
 import { ShellCommand, splitShell } from './shell';
 import { Ecosystem, commandEcosystem } from './ecosystems';
-import { instructionVariables } from '../parse';
+import { instructionVariables, VariableRef } from '../parse';
 
 /** Docker's stage-name grammar (names are compared lowercased). */
 export const STAGE_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
@@ -249,27 +249,6 @@ function runInfo(run: Run, lines: LineIndex): RunInfo {
 }
 
 /**
- * What the model reads from one instruction on its own (its declarations, variable uses, shell
- * commands) depends only on its text and position, which never change: it is kept on the
- * instruction, so an incremental parse that reuses the instruction reuses these too. Callers get
- * fresh copies of the objects they may change (a declaration's stage).
- */
-const DECLS = Symbol('stagecraft.decls');
-const VARIABLES = Symbol('stagecraft.variables');
-const RUN_INFO = Symbol('stagecraft.runInfo');
-type Kept = { [DECLS]?: VarDecl[]; [VARIABLES]?: ReturnType<typeof instructionVariables>; [RUN_INFO]?: RunInfo[] };
-function kept<K extends typeof DECLS | typeof VARIABLES | typeof RUN_INFO>(instr: Instruction, key: K, make: () => NonNullable<Kept[K]> | RunInfo): NonNullable<Kept[K]> {
-  const holder = instr as Instruction & Kept;
-  let v = holder[key] as NonNullable<Kept[K]> | undefined;
-  if (!v) {
-    const made = make();
-    v = (key === RUN_INFO ? [made] : made) as NonNullable<Kept[K]>;
-    (holder as unknown as Record<symbol, unknown>)[key] = v;
-  }
-  return (key === DECLS ? (v as VarDecl[]).map((d) => ({ ...d })) : v) as NonNullable<Kept[K]>;
-}
-
-/**
  * dockerfile-ast's classes, read once: the bundle reads an imported name through a getter on each
  * use, and the model tests every instruction's class.
  */
@@ -289,8 +268,78 @@ function startsStage(instr: Instruction): instr is From {
 interface RawRef {
   kind: 'copy' | 'mount';
   value: string;
+  /** The value lowercased (the key a stage name is matched on), whether it is a number, whether it holds a `$`. */
+  key: string;
+  numeric: boolean;
+  variable: boolean;
   range: Range;
   instruction: Instruction;
+}
+
+function rawRef(kind: RawRef['kind'], value: string, range: Range, instruction: Instruction): RawRef {
+  return { kind, value, key: value.toLowerCase(), numeric: /^[0-9]+$/.test(value), variable: value.includes('$'), range, instruction };
+}
+
+/**
+ * What the model reads from one instruction on its own: its declarations (with stage -1), variable
+ * uses, shell commands and the ecosystems they use, and its `--from`/mount references. It depends
+ * only on the instruction's text and position, which never change: for an incremental analysis it is
+ * kept on the instruction, so an incremental parse that reuses the instruction reuses it too.
+ */
+interface InstructionRead {
+  decls: VarDecl[];
+  variables: VariableRef[];
+  run?: RunInfo;
+  ecosystems: Ecosystem[];
+  rawRefs: RawRef[];
+}
+const INSTRUCTION_READ = Symbol('stagecraft.instructionRead');
+
+function readInstruction(instr: Instruction, lines: LineIndex): InstructionRead {
+  const read: InstructionRead = {
+    decls: instr instanceof ArgClass || instr instanceof EnvClass ? declarations(instr, -1) : [],
+    variables: instructionVariables(instr),
+    ecosystems: [],
+    rawRefs: [],
+  };
+  if (instr instanceof RunClass) {
+    const info = runInfo(instr, lines);
+    read.run = info;
+    for (const c of info.commands) {
+      const e = commandEcosystem(c);
+      if (e) read.ecosystems.push(e);
+    }
+    for (const f of instr.getFlags()) {
+      if (f.getName().toLowerCase() !== 'mount') continue;
+      const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
+      const vr = opt?.getValueRange();
+      const value = opt?.getValue();
+      if (opt && vr && value) read.rawRefs.push(rawRef('mount', value, rangeOf(vr), instr));
+    }
+  } else if (instr instanceof CopyClass || instr instanceof AddClass) {
+    const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
+    const vr = flag?.getValueRange();
+    const value = flag?.getValue();
+    if (flag && vr && value) read.rawRefs.push(rawRef('copy', value, rangeOf(vr), instr));
+  }
+  return read;
+}
+
+/** The instruction's read: kept on it when `keep`. */
+function instructionRead(instr: Instruction, lines: LineIndex, keep: boolean): InstructionRead {
+  if (!keep) return readInstruction(instr, lines);
+  const holder = instr as Instruction & { [INSTRUCTION_READ]?: InstructionRead };
+  return holder[INSTRUCTION_READ] ?? (holder[INSTRUCTION_READ] = readInstruction(instr, lines));
+}
+
+/**
+ * The instruction's declarations and uses, as new objects for one model (their stage is set later).
+ * With kept reads the ranges are copies: (without, each variable list is made for this model alone,
+ * and its ranges serve the uses as they are).
+ */
+function addDeclsAndUses(instr: Instruction, read: InstructionRead, keep: boolean, decls: VarDecl[], uses: VarUse[]): void {
+  for (const d of read.decls) decls.push(keep ? { ...d } : d);
+  for (const v of read.variables) uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: -1, instruction: instr });
 }
 
 /**
@@ -309,12 +358,15 @@ interface StageRead {
   fromRange: Range;
   range: Range;
   baseText: string;
+  /** The base lowercased, and whether it holds a `$`. */
+  baseKey: string;
+  baseVariable: boolean;
   baseRange?: Range;
   platform?: { value: string; range: Range };
   runs: RunInfo[];
   ecosystems: Set<Ecosystem>;
   rawRefs: RawRef[];
-  /** Per instruction (the FROM first), its declarations and variable uses as read (stage -1). */
+  /** The declarations and uses of its instructions (the FROM first) as read (stage -1). */
   ownDecls: VarDecl[];
   ownUses: VarUse[];
   /** The declarations and uses with `stage` set to `at`. */
@@ -328,15 +380,6 @@ interface StageRead {
   made: { stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
 }
 const STAGE_READ = Symbol('stagecraft.stageRead');
-
-/** The variable uses of an instruction, kept on it when `keep`. */
-function usesOf(instr: Instruction, keep: boolean): VarUse[] {
-  const out: VarUse[] = [];
-  for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
-    out.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: -1, instruction: instr });
-  }
-  return out;
-}
 
 function readStage(from: From, members: Instruction[], lines: LineIndex, keep: boolean): StageRead {
   const fromRange = rangeOf(from.getRange());
@@ -355,6 +398,8 @@ function readStage(from: From, members: Instruction[], lines: LineIndex, keep: b
     fromRange,
     range: members.length ? { start: fromRange.start, end: rangeOf(members[members.length - 1].getRange()).end } : fromRange,
     baseText,
+    baseKey: baseText.toLowerCase(),
+    baseVariable: baseText.includes('$'),
     baseRange: baseArg ? rangeOf(baseArg.getRange()) : undefined,
     platform: platformFlag && platformFlag.getValueRange()
       ? { value: platformFlag.getValue() ?? '', range: rangeOf(platformFlag.getValueRange()!) }
@@ -363,39 +408,19 @@ function readStage(from: From, members: Instruction[], lines: LineIndex, keep: b
     ecosystems: new Set(),
     rawRefs: [],
     ownDecls: [],
-    ownUses: usesOf(from, keep),
+    ownUses: [],
     at: -1,
     decls: [],
     uses: [],
     made: { refs: [] },
   };
+  addDeclsAndUses(from, instructionRead(from, lines, keep), keep, read.ownDecls, read.ownUses);
   for (const instr of members) {
-    if (instr instanceof ArgClass || instr instanceof EnvClass) {
-      for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) read.ownDecls.push(d);
-    }
-    for (const u of usesOf(instr, keep)) read.ownUses.push(u);
-    if (instr instanceof RunClass) {
-      const info = keep ? kept(instr, RUN_INFO, () => runInfo(instr, lines))[0] : runInfo(instr, lines);
-      read.runs.push(info);
-      for (const c of info.commands) {
-        const e = commandEcosystem(c);
-        if (e) read.ecosystems.add(e);
-      }
-    }
-    if (instr instanceof CopyClass || instr instanceof AddClass) {
-      const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
-      const vr = flag?.getValueRange();
-      const value = flag?.getValue();
-      if (flag && vr && value) read.rawRefs.push({ kind: 'copy', value, range: rangeOf(vr), instruction: instr });
-    } else if (instr instanceof RunClass) {
-      for (const f of instr.getFlags()) {
-        if (f.getName().toLowerCase() !== 'mount') continue;
-        const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
-        const vr = opt?.getValueRange();
-        const value = opt?.getValue();
-        if (opt && vr && value) read.rawRefs.push({ kind: 'mount', value, range: rangeOf(vr), instruction: instr });
-      }
-    }
+    const own = instructionRead(instr, lines, keep);
+    addDeclsAndUses(instr, own, keep, read.ownDecls, read.ownUses);
+    if (own.run) read.runs.push(own.run);
+    for (const e of own.ecosystems) read.ecosystems.add(e);
+    for (const r of own.rawRefs) read.rawRefs.push(r);
   }
   return read;
 }
@@ -411,9 +436,15 @@ function keptStage(instructions: Instruction[], at: number): StageRead | undefin
   return read;
 }
 
-/** The read's declarations and uses with their stage set to `index`. */
+/** The read's declarations and uses with their stage set to `index` (its own objects the first time, copies after). */
 function placed(read: StageRead, index: number): StageRead {
-  if (read.at !== index) {
+  if (read.at === -1) {
+    for (const d of read.ownDecls) d.stage = index;
+    for (const u of read.ownUses) u.stage = index;
+    read.decls = read.ownDecls;
+    read.uses = read.ownUses;
+    read.at = index;
+  } else if (read.at !== index) {
     read.decls = read.ownDecls.map((d) => ({ ...d, stage: index }));
     read.uses = read.ownUses.map((u) => ({ ...u, stage: index }));
     read.at = index;
@@ -436,13 +467,9 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
     const instr = instructions[i];
     if (!startsStage(instr)) {
       // before the first FROM: global ARGs
-      if (instr instanceof ArgClass || instr instanceof EnvClass) {
-        for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) {
-          decls.push(d);
-          if (d.kind === 'arg') globalArgs.push(d);
-        }
-      }
-      for (const u of usesOf(instr, keep)) uses.push(u);
+      const from = decls.length;
+      addDeclsAndUses(instr, instructionRead(instr, lines, keep), keep, decls, uses);
+      for (let k = from; k < decls.length; k++) if (decls[k].kind === 'arg') globalArgs.push(decls[k]);
       i++;
       continue;
     }
@@ -480,15 +507,11 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
   const firstByKey = (key: string): number | undefined => byKey.get(key)?.[0];
 
-  // how a reference resolves, into `res` (read at once)
+  // how a reference resolves, into `res` (read at once): its value, the value lowercased, whether it is a number
   const res: { resolution: RefResolution; target?: number } = { resolution: 'image' };
-  const resolveName = (value: string, user: number, kind: RefKind): void => {
+  const resolveName = (key: string, numeric: boolean, value: string, user: number, kind: RefKind): void => {
     res.target = undefined;
-    if (value.includes('$')) {
-      res.resolution = 'variable';
-      return;
-    }
-    if (kind !== 'from' && /^[0-9]+$/.test(value)) {
+    if (kind !== 'from' && numeric) {
       const idx = Number(value);
       if (idx >= reads.length) res.resolution = 'bad-index';
       else if (idx < user) [res.resolution, res.target] = ['index', idx];
@@ -496,7 +519,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       return;
     }
     res.resolution = 'image';
-    const candidates = byKey.get(value.toLowerCase());
+    const candidates = byKey.get(key);
     if (!candidates) return;
     // the last candidate before the user (candidates are in stage order)
     let earlier: number | undefined;
@@ -518,11 +541,13 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
     const read = reads[index];
     const from = read.from;
     const made = read.made;
-    const baseResolved = substitute(read.baseText, globalValue);
+    const viaVariable = read.baseVariable;
+    const baseResolved = viaVariable ? substitute(read.baseText, globalValue) : read.baseText;
+    const baseKey = viaVariable ? baseResolved.toLowerCase() : read.baseKey;
     let parent: number | undefined;
     if (read.baseRange && read.baseText) {
-      const viaVariable = read.baseText.includes('$');
-      resolveName(viaVariable ? baseResolved : read.baseText, index, 'from');
+      if (viaVariable && baseResolved.includes('$')) [res.resolution, res.target] = ['variable', undefined];
+      else resolveName(baseKey, false, baseResolved, index, 'from');
       const resolution = viaVariable && res.resolution !== 'stage' ? 'variable' : res.resolution;
       let ref = made.fromRef;
       if (!ref || ref.user !== index || ref.resolution !== resolution || ref.target !== res.target) {
@@ -538,7 +563,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
     let scratch = false;
     let image: ImageRef | undefined;
     if (parent === undefined) {
-      if (baseResolved.toLowerCase() === 'scratch') scratch = true;
+      if (baseKey === 'scratch') scratch = true;
       else if (baseResolved) {
         if (made.imageOf !== baseResolved || !made.image) {
           made.image = parseImageRef(baseResolved);
@@ -572,7 +597,8 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
     stages.push(stage);
     for (let k = 0; k < read.rawRefs.length; k++) {
       const r = read.rawRefs[k];
-      resolveName(r.value, index, r.kind);
+      if (r.variable) [res.resolution, res.target] = ['variable', undefined];
+      else resolveName(r.key, r.numeric, r.value, index, r.kind);
       let ref = made.refs[k];
       if (!ref || ref.user !== index || ref.resolution !== res.resolution || ref.target !== res.target) {
         ref = made.refs[k] = { kind: r.kind, value: r.value, range: r.range, user: index, instruction: r.instruction, resolution: res.resolution };
