@@ -298,7 +298,8 @@ const INSTRUCTION_READ = Symbol('stagecraft.instructionRead');
 function readInstruction(instr: Instruction, lines: LineIndex): InstructionRead {
   const read: InstructionRead = {
     decls: instr instanceof ArgClass || instr instanceof EnvClass ? declarations(instr, -1) : [],
-    variables: instructionVariables(instr),
+    // every variable use starts with a `$` in the instruction's text
+    variables: instr.getTextContent().includes('$') ? instructionVariables(instr) : [],
     ecosystems: [],
     rawRefs: [],
   };
@@ -377,7 +378,18 @@ interface StageRead {
    * What the last model made of it (its stage, its references, the image reference of its resolved
    * base), used again by the next model while what they depend on beyond the stage is the same.
    */
-  made: { stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
+  made: { names?: readonly (string | undefined)[]; stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
+}
+
+/** The stage names (keys) of the reads in order: the array the last model made when it holds the same names. */
+function stageNames(reads: StageRead[]): readonly (string | undefined)[] {
+  for (const r of reads) {
+    const last = r.made.names;
+    if (!last) continue;
+    if (last.length === reads.length && last.every((key, i) => key === reads[i].key)) return last;
+    break;
+  }
+  return reads.map((r) => r.key);
 }
 const STAGE_READ = Symbol('stagecraft.stageRead');
 
@@ -496,16 +508,21 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
   const globalValue = (name: string): string | undefined =>
     Object.prototype.hasOwnProperty.call(buildArgs, name) ? buildArgs[name] : globals.get(name);
-  const byKey = new Map<string, number[]>();
-  for (let index = 0; index < reads.length; index++) {
-    const key = reads[index].key;
-    if (key) {
-      const list = byKey.get(key);
-      if (list) list.push(index);
-      else byKey.set(key, [index]);
+  let byKeyMap: Map<string, number[]> | undefined;
+  const byKey = (): Map<string, number[]> => {
+    if (byKeyMap) return byKeyMap;
+    byKeyMap = new Map();
+    for (let index = 0; index < reads.length; index++) {
+      const key = reads[index].key;
+      if (key) {
+        const list = byKeyMap.get(key);
+        if (list) list.push(index);
+        else byKeyMap.set(key, [index]);
+      }
     }
-  }
-  const firstByKey = (key: string): number | undefined => byKey.get(key)?.[0];
+    return byKeyMap;
+  };
+  const firstByKey = (key: string): number | undefined => byKey().get(key)?.[0];
 
   // how a reference resolves, into `res` (read at once): its value, the value lowercased, whether it is a number
   const res: { resolution: RefResolution; target?: number } = { resolution: 'image' };
@@ -519,7 +536,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       return;
     }
     res.resolution = 'image';
-    const candidates = byKey.get(key);
+    const candidates = byKey().get(key);
     if (!candidates) return;
     // the last candidate before the user (candidates are in stage order)
     let earlier: number | undefined;
@@ -537,11 +554,21 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
 
   const refs: StageRef[] = [];
   const edges: Edge[] = [];
+  // the stage names in order: with the stage count, all that a reference's resolution reads beyond its own stage
+  const names = stageNames(reads);
   for (let index = 0; index < reads.length; index++) {
     const read = reads[index];
     const from = read.from;
     const made = read.made;
     const viaVariable = read.baseVariable;
+    if (made.names === names && made.stage?.index === index && !viaVariable) {
+      // the same stage at the same place among the same names: what the last model made of it
+      if (made.fromRef) refs.push(made.fromRef);
+      stages.push(made.stage);
+      for (const r of made.refs) refs.push(r);
+      continue;
+    }
+    made.names = names;
     const baseResolved = viaVariable ? substitute(read.baseText, globalValue) : read.baseText;
     const baseKey = viaVariable ? baseResolved.toLowerCase() : read.baseKey;
     let parent: number | undefined;

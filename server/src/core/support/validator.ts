@@ -154,7 +154,8 @@ function instructionProblems(run: Run, instruction: InstructionLike, keyword: st
   }
   const own: unknown[] = [];
   run.v.validateInstruction(run.document, run.escapeChar, instruction, keyword, false, own);
-  run.v.checkVariables(instruction, own);
+  // every variable use starts with a `$` in the instruction's text: without one the check finds nothing
+  if (instruction.getTextContent().includes('$')) run.v.checkVariables(instruction, own);
   for (const p of own) out.push(p);
   // a problem reaching outside the instruction was worked out from text beyond it (an EXPOSE with a bad
   // protocol can end at the end of the document): such answers are not the instruction's own to keep
