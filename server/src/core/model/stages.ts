@@ -424,7 +424,7 @@ function readStage(from: From, members: Instruction[], lines: LineIndex, keep: b
     at: -1,
     decls: [],
     uses: [],
-    made: { refs: [] },
+    made: { names: undefined, stage: undefined, fromRef: undefined, refs: [], image: undefined, imageOf: undefined },
   };
   addDeclsAndUses(from, instructionRead(from, lines, keep), keep, read.ownDecls, read.ownUses);
   for (const instr of members) {
