@@ -112,8 +112,9 @@ export interface ModelOptions {
   targets?: string[];
   buildArgs?: Record<string, string>;
   /**
-   * Keep what is read from each instruction on the instruction (for an incremental analysis, which
-   * reuses instructions). One-shot callers leave it off: kept facts would only take memory.
+   * Keep what is read from each instruction on the instruction, and from each stage on its FROM (for
+   * an incremental analysis, which reuses instructions). One-shot callers leave it off: kept facts
+   * would only take memory.
    */
   keepFacts?: boolean;
 }
@@ -334,9 +335,9 @@ function instructionRead(instr: Instruction, lines: LineIndex, keep: boolean): I
 }
 
 /**
- * The instruction's declarations and uses, as new objects for one model (their stage is set later).
- * With kept reads the ranges are copies: (without, each variable list is made for this model alone,
- * and its ranges serve the uses as they are).
+ * Adds the instruction's declarations and uses (stage -1; a stage read sets its own). With kept reads
+ * they are new objects (the kept read's stay as read); without, the read was made for this model
+ * alone and its objects and ranges serve as they are.
  */
 function addDeclsAndUses(instr: Instruction, read: InstructionRead, keep: boolean, decls: VarDecl[], uses: VarUse[]): void {
   for (const d of read.decls) decls.push(keep ? { ...d } : d);
@@ -380,6 +381,7 @@ interface StageRead {
    */
   made: { names?: readonly (string | undefined)[]; stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
 }
+const STAGE_READ = Symbol('stagecraft.stageRead');
 
 /** The stage names (keys) of the reads in order: the array the last model made when it holds the same names. */
 function stageNames(reads: StageRead[]): readonly (string | undefined)[] {
@@ -391,7 +393,6 @@ function stageNames(reads: StageRead[]): readonly (string | undefined)[] {
   }
   return reads.map((r) => r.key);
 }
-const STAGE_READ = Symbol('stagecraft.stageRead');
 
 function readStage(from: From, members: Instruction[], lines: LineIndex, keep: boolean): StageRead {
   const fromRange = rangeOf(from.getRange());
@@ -467,7 +468,6 @@ function placed(read: StageRead, index: number): StageRead {
 export function buildModel(dockerfile: Dockerfile, text: string, options: ModelOptions = {}, lines = new LineIndex(text)): StageModel {
   const buildArgs = options.buildArgs ?? {};
   const keep = !!options.keepFacts;
-  // (without kept facts each variable list is made for this model alone: its ranges serve the uses as they are)
   const stages: Stage[] = [];
   const reads: StageRead[] = [];
   const decls: VarDecl[] = [];
@@ -478,7 +478,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   for (let i = 0; i < instructions.length;) {
     const instr = instructions[i];
     if (!startsStage(instr)) {
-      // before the first FROM: global ARGs
+      // before the first FROM (global ARGs)
       const from = decls.length;
       addDeclsAndUses(instr, instructionRead(instr, lines, keep), keep, decls, uses);
       for (let k = from; k < decls.length; k++) if (decls[k].kind === 'arg') globalArgs.push(decls[k]);
