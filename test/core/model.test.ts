@@ -5,6 +5,7 @@ import { analyze, Analysis } from '../../server/src/core/analyze';
 import { applyEdit, randomEdit } from '../../scripts/differential/edits';
 import { rngFor } from '../../scripts/fuzz/inputs';
 import type { StageModel } from '../../server/src/core/model/stages';
+import type { StagecraftConfig } from '../../server/src/core/config';
 import { splitShell } from '../../server/src/core/model/shell';
 import { installOf } from '../../server/src/core/model/installs';
 import { parseImageRef } from '../../server/src/core/model/image-ref';
@@ -160,13 +161,14 @@ describe('stage model of an incremental analysis', function () {
   const corpus = path.resolve(__dirname, '../../../shared/corpus/real');
   const files = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
 
-  /** Analyses each text from the one before; each model must be the data of a fresh analysis' model. */
-  function sequence(texts: string[], config = {}): Analysis {
-    let previous = analyze(texts[0], {}, config, { incremental: true });
-    for (const text of texts.slice(1)) {
-      previous = analyze(text, {}, config, { previous, incremental: true });
-      assert.deepStrictEqual(modelData(previous.model!), modelData(analyze(text, {}, config).model!), text);
-    }
+  /** Analyses each text from the one before (with the configuration given for it); each model must be the data of a fresh analysis' model. */
+  function sequence(texts: string[], config: StagecraftConfig | StagecraftConfig[] = {}): Analysis {
+    const configOf = (i: number) => (Array.isArray(config) ? config[i % config.length] : config);
+    let previous = analyze(texts[0], {}, configOf(0), { incremental: true });
+    texts.slice(1).forEach((text, i) => {
+      previous = analyze(text, {}, configOf(i + 1), { previous, incremental: true });
+      assert.deepStrictEqual(modelData(previous.model!), modelData(analyze(text, {}, configOf(i + 1)).model!), text);
+    });
     return previous;
   }
 
@@ -196,6 +198,8 @@ describe('stage model of an incremental analysis', function () {
       base,
     ]);
     sequence([base, base.replace('AS test', 'AS t2'), base], { targets: ['test'] });
+    // the same text with other targets and build args
+    sequence([base, base, base, base.replace('RUN make', 'RUN make all'), base], [{}, { targets: ['test'] }, { targets: ['0', 'test'] }, { buildArgs: { BASE: 'build' } }, {}]);
     // the parent changes while the stage's own text, index and base stay
     const twice = 'FROM alpine:3.20 AS x\nRUN a\nFROM alpine:3.19 AS x\nRUN b\nFROM x\nRUN c\n';
     sequence([twice, twice.replace('3.19 AS x', '3.19 AS y'), twice]);

@@ -379,8 +379,13 @@ interface StageRead {
    * What the last model made of it (its stage, its references, the image reference of its resolved
    * base), used again by the next model while what they depend on beyond the stage is the same.
    */
-  made: { names?: readonly (string | undefined)[]; stage?: Stage; fromRef?: StageRef; refs: StageRef[]; image?: ImageRef; imageOf?: string };
+  made: {
+    names?: readonly (string | undefined)[]; stage?: Stage; fromRef?: StageRef; refs: StageRef[]; edges: Edge[]; image?: ImageRef; imageOf?: string;
+    /** On the first stage: the reachability the last model worked out, with the edges and targets it came from. */
+    reach?: Reach;
+  };
 }
+interface Reach { edges: Edge[]; targets: number[]; count: number; needed: Set<number>; shipped: Set<number>; inImage: Set<number> }
 const STAGE_READ = Symbol('stagecraft.stageRead');
 
 /** The stage names (keys) of the reads in order: the array the last model made when it holds the same names. */
@@ -425,7 +430,7 @@ function readStage(from: From, members: Instruction[], lines: LineIndex, keep: b
     at: -1,
     decls: [],
     uses: [],
-    made: { names: undefined, stage: undefined, fromRef: undefined, refs: [], image: undefined, imageOf: undefined },
+    made: { names: undefined, stage: undefined, fromRef: undefined, refs: [], edges: [], image: undefined, imageOf: undefined, reach: undefined },
   };
   addDeclsAndUses(from, instructionRead(from, lines, keep), keep, read.ownDecls, read.ownUses);
   for (const instr of members) {
@@ -566,6 +571,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       if (made.fromRef) refs.push(made.fromRef);
       stages.push(made.stage);
       for (const r of made.refs) refs.push(r);
+      for (const e of made.edges) edges.push(e);
       continue;
     }
     made.names = names;
@@ -633,12 +639,16 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       }
       refs.push(ref);
     }
-  }
-
-  for (const r of refs) {
-    if ((r.resolution === 'stage' || r.resolution === 'index') && r.target !== undefined) {
-      edges.push({ from: r.target, to: r.user, kind: r.kind, ref: r });
+    // the edges of its references, in their order (an edge is kept with the reference it stands for)
+    const own: Edge[] = [];
+    for (const r of made.fromRef ? [made.fromRef, ...made.refs] : made.refs) {
+      if ((r.resolution === 'stage' || r.resolution === 'index') && r.target !== undefined) {
+        const last = made.edges.find((e) => e.ref === r);
+        own.push(last ?? { from: r.target, to: r.user, kind: r.kind, ref: r });
+      }
     }
+    made.edges = own;
+    for (const e of own) edges.push(e);
   }
   // Targets and reachability.
   const targets: number[] = [];
@@ -648,6 +658,33 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
   const explicitTargets = targets.length > 0;
   if (!targets.length && stages.length) targets.push(stages.length - 1);
+  const { needed, shipped, inImage } = reachOf(reads[0]?.made, stages, edges, targets);
+
+  return {
+    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, explicitTargets, needed, shipped, inImage,
+    stageByName: (name) => {
+      const i = firstByKey(name.toLowerCase());
+      return i === undefined ? undefined : stages[i];
+    },
+    stageAtLine: (line) => {
+      let found: Stage | undefined;
+      for (const s of stages) if (s.fromRange.start.line <= line) found = s;
+      return found;
+    },
+  };
+}
+
+/**
+ * Reachability from the targets: what they need (through edges), what they ship, and what is in the
+ * image (the shipped stages and their FROM ancestors, whose edges are among the edges). Kept on the
+ * first stage's read for the next model, which uses it again for the same edge objects and targets.
+ */
+function reachOf(holder: StageRead['made'] | undefined, stages: Stage[], edges: Edge[], targets: number[]): Reach {
+  const last = holder?.reach;
+  if (last && last.count === stages.length && last.edges.length === edges.length && last.targets.length === targets.length
+    && last.targets.every((t, i) => t === targets[i]) && last.edges.every((e, i) => e === edges[i])) {
+    return last;
+  }
   const incoming = new Map<number, number[]>();
   for (const e of edges) {
     const list = incoming.get(e.to) ?? [];
@@ -671,17 +708,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       i = stages[i].parent;
     }
   }
-
-  return {
-    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, explicitTargets, needed, shipped, inImage,
-    stageByName: (name) => {
-      const i = firstByKey(name.toLowerCase());
-      return i === undefined ? undefined : stages[i];
-    },
-    stageAtLine: (line) => {
-      let found: Stage | undefined;
-      for (const s of stages) if (s.fromRange.start.line <= line) found = s;
-      return found;
-    },
-  };
+  const reach: Reach = { edges, targets: targets.slice(), count: stages.length, needed, shipped, inImage };
+  if (holder) holder.reach = reach;
+  return reach;
 }
