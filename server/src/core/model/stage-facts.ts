@@ -45,12 +45,18 @@ export function stageBase(model: StageModel, index: number): StageBase {
   return base;
 }
 
+/**
+ * A base without variables depends only on the root stage object (the model keeps a stage's object
+ * while the stage is unchanged): kept per root for the next models.
+ */
+const plainBases = new WeakMap<Stage, StageBase>();
+
 function readStageBase(model: StageModel, index: number): StageBase {
   const root = rootStage(model, index);
   if (!root.baseText.includes('$')) {
-    if (root.scratch) return { kind: 'scratch', stage: root };
-    if (root.image && root.image.name) return { kind: 'image', ref: root.image, stage: root };
-    return { kind: 'unknown', stage: root };
+    let base = plainBases.get(root);
+    if (!base) plainBases.set(root, (base = plainBase(root)));
+    return base;
   }
   if (!variablesResolve(model, root.baseText)) return { kind: 'unknown', stage: root };
   // The model already resolved the base through global ARGs (in declaration order, build args first).
@@ -60,6 +66,12 @@ function readStageBase(model: StageModel, index: number): StageBase {
   const ref = parseImageRef(resolved);
   if (!ref.name) return { kind: 'unknown', stage: root };
   return { kind: 'image', ref, stage: root };
+}
+
+function plainBase(root: Stage): StageBase {
+  if (root.scratch) return { kind: 'scratch', stage: root };
+  if (root.image && root.image.name) return { kind: 'image', ref: root.image, stage: root };
+  return { kind: 'unknown', stage: root };
 }
 
 /** Whether every `$X` in a FROM value has a value (a global ARG default or a build argument). */
