@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analyze';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, Analysis } from '../../server/src/core/analyze';
+import { applyEdit, randomEdit } from '../../scripts/differential/edits';
+import { rngFor } from '../../scripts/fuzz/inputs';
+import type { StageModel } from '../../server/src/core/model/stages';
+import type { StagecraftConfig } from '../../server/src/core/config';
 import { splitShell } from '../../server/src/core/model/shell';
 import { installOf } from '../../server/src/core/model/installs';
 import { parseImageRef } from '../../server/src/core/model/image-ref';
@@ -118,5 +124,110 @@ describe('parser wrapper', () => {
     assert.equal(from.getImageTag(), '22-bookworm');
     assert.equal(from.getImageName(), 'node');
     assert.deepEqual(from.getArguments().map((a) => a.getValue()), ['node:22-bookworm', 'AS', 'builder']);
+  });
+});
+
+/**
+ * A model as plain data: parsed objects (instructions, flags) by class and range, sets as arrays,
+ * the text, the parse and the lookup functions left out (the lookups are compared by their answers).
+ */
+function modelData(m: StageModel): unknown {
+  const seen = new Map<object, string>();
+  const plain = (v: unknown, at: string): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (v instanceof Set) return { set: [...v].map((x, i) => plain(x, `${at}.${i}`)) };
+    const parsed = v as { getRange?(): unknown; document?: unknown };
+    if (typeof parsed.getRange === 'function' && 'document' in parsed) return `${v.constructor.name}@${JSON.stringify(parsed.getRange())}`;
+    // the same object met twice is named where it was first met (the model shares its objects)
+    const first = seen.get(v);
+    if (first !== undefined) return { same: first };
+    seen.set(v, at);
+    if (Array.isArray(v)) return v.map((x, i) => plain(x, `${at}.${i}`));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x !== 'function') out[k] = plain(x, `${at}.${k}`);
+    }
+    return out;
+  };
+  const { dockerfile: _d, text: _t, lines: _l, ...rest } = m;
+  const lines = Array.from({ length: m.lines.lineCount + 1 }, (_, line) => m.stageAtLine(line)?.index ?? -1);
+  const names = m.stages.flatMap((s) => (s.name ? [s.name, s.name.toUpperCase(), String(s.index)] : [String(s.index)])).map((n) => m.stageByName(n)?.index ?? -1);
+  return { model: plain(rest, 'model'), lines, names };
+}
+
+describe('stage model of an incremental analysis', function () {
+  this.timeout(120_000);
+  const corpus = path.resolve(__dirname, '../../../shared/corpus/real');
+  const files = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+
+  /** Analyses each text from the one before (with the configuration given for it); each model must be the data of a fresh analysis' model. */
+  function sequence(texts: string[], config: StagecraftConfig | StagecraftConfig[] = {}): Analysis {
+    const configOf = (i: number) => (Array.isArray(config) ? config[i % config.length] : config);
+    let previous = analyze(texts[0], {}, configOf(0), { incremental: true });
+    texts.slice(1).forEach((text, i) => {
+      previous = analyze(text, {}, configOf(i + 1), { previous, incremental: true });
+      assert.deepStrictEqual(modelData(previous.model!), modelData(analyze(text, {}, configOf(i + 1)).model!), text);
+    });
+    return previous;
+  }
+
+  it('is the same data as a fresh analysis\' model after random edits', () => {
+    let edits = 0;
+    for (let f = 0; edits < 1500; f = (f + 13) % files.length) {
+      const r = rngFor(11, f);
+      let text = fs.readFileSync(path.join(corpus, files[f]), 'utf8');
+      const texts = [text];
+      for (let k = 0; k < 15; k++, edits++) texts.push((text = applyEdit(text, randomEdit(text, r))));
+      sequence(texts, f % 3 === 0 ? { targets: ['build'], buildArgs: { BASE: 'alpine:3.20', VERSION: '2' } } : {});
+    }
+  });
+
+  it('follows edits of stage names, bases, global ARGs and references that other stages read', () => {
+    const base = 'ARG BASE=alpine:3.20\nFROM $BASE AS build\nRUN make\nFROM build AS test\nCOPY --from=build /a /a\nRUN --mount=from=build,target=/b true\nFROM scratch\nCOPY --from=1 /x /x\n';
+    sequence([
+      base,
+      base.replace('AS build', 'AS built'),
+      base.replace('AS build', 'AS BUILD'),
+      base.replace('ARG BASE=alpine:3.20', 'ARG BASE=scratch'),
+      base.replace('ARG BASE=alpine:3.20', 'ARG BASE=build'),
+      base.replace('FROM scratch', 'FROM test'),
+      base.replace('FROM build AS test\n', ''),
+      base.replace('COPY --from=1', 'COPY --from=5'),
+      base.replace('FROM scratch\n', 'FROM scratch\nFROM node:20 AS build\n'),
+      base,
+    ]);
+    sequence([base, base.replace('AS test', 'AS t2'), base], { targets: ['test'] });
+    // the same text with other targets and build args
+    sequence([base, base, base, base.replace('RUN make', 'RUN make all'), base], [{}, { targets: ['test'] }, { targets: ['0', 'test'] }, { buildArgs: { BASE: 'build' } }, {}]);
+    // the parent changes while the stage's own text, index and base stay
+    const twice = 'FROM alpine:3.20 AS x\nRUN a\nFROM alpine:3.19 AS x\nRUN b\nFROM x\nRUN c\n';
+    sequence([twice, twice.replace('3.19 AS x', '3.19 AS y'), twice]);
+  });
+
+  it('relies on dockerfile-ast finding no variable in an instruction whose text has no `$`', () => {
+    const texts = files.slice(0, 300).map((f) => fs.readFileSync(path.join(corpus, f), 'utf8'));
+    texts.push('FROM a\nLABEL x="y" z=w\nRUN <<EOF\necho $HOME\nEOF\nCOPY <<EOF /x\n${A}\nEOF\nONBUILD RUN echo $X\nENV A=\\$B\n');
+    let without = 0;
+    for (const text of texts) {
+      for (const i of analyze(text).model!.dockerfile.getInstructions()) {
+        if (i.getTextContent().includes('$')) continue;
+        without++;
+        assert.deepEqual(i.getVariables(), [], i.getTextContent());
+      }
+    }
+    assert.ok(without > 1000);
+  });
+
+  it('keeps what it read of a stage whose instructions an edit left alone (the same objects)', () => {
+    const text = 'FROM node:20 AS a\nRUN npm ci\nCOPY . .\nFROM node:20 AS b\nARG X=1\nRUN echo $X\nCOPY --from=a /app /app\n';
+    const first = analyze(text, {}, {}, { incremental: true });
+    const next = analyze(text.replace('npm ci', 'npm install'), {}, {}, { previous: first, incremental: true });
+    const [a0, b0] = first.model!.stages;
+    const [a1, b1] = next.model!.stages;
+    assert.notEqual(a1.runs, a0.runs, 'the edited stage is read again');
+    assert.equal(b1.runs, b0.runs, 'the other stage is kept');
+    assert.equal(b1.instructions, b0.instructions);
+    assert.deepStrictEqual(modelData(next.model!), modelData(analyze(text.replace('npm ci', 'npm install')).model!));
   });
 });

@@ -15,8 +15,20 @@ export interface ImageFacts {
 
 const SLIM_TAG = /(^|-)(slim|alpine|distroless|minimal|jre|runtime|chiseled)(\d|\.|-|$)/;
 
+/**
+ * Facts per image reference object: the model keeps a stage's reference while its resolved base is
+ * the same, and rules ask about the same stages many times. The answer is shared: callers read it.
+ */
+const factsByRef = new WeakMap<ImageRef, ImageFacts>();
+
 export function imageFacts(ref: ImageRef | undefined): ImageFacts {
   if (!ref) return { sdk: false, libc: 'none', distroless: false, family: 'scratch' };
+  let facts = factsByRef.get(ref);
+  if (!facts) factsByRef.set(ref, (facts = readImageFacts(ref)));
+  return facts;
+}
+
+function readImageFacts(ref: ImageRef): ImageFacts {
   const name = imageShortName(ref).toLowerCase();
   const tag = (ref.tag ?? 'latest').toLowerCase();
   const last = name.split('/').pop() ?? name;

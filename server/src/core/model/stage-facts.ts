@@ -34,12 +34,29 @@ export function rootStage(model: StageModel, index: number): Stage {
 /** What a stage is based on, through its FROM ancestors: an image, scratch, or unknown (a `$VAR` no value resolves). */
 export type StageBase = { kind: 'image'; ref: ImageRef; stage: Stage } | { kind: 'scratch'; stage: Stage } | { kind: 'unknown'; stage: Stage };
 
+/** Rules ask for the base of the same stages many times (per edge, per copy): it is worked out once per model and stage. */
+const basesByModel = new WeakMap<StageModel, Map<number, StageBase>>();
+
 export function stageBase(model: StageModel, index: number): StageBase {
+  let perStage = basesByModel.get(model);
+  if (!perStage) basesByModel.set(model, (perStage = new Map()));
+  let base = perStage.get(index);
+  if (!base) perStage.set(index, (base = readStageBase(model, index)));
+  return base;
+}
+
+/**
+ * A base without variables depends only on the root stage object (the model keeps a stage's object
+ * while the stage is unchanged): kept per root for the next models.
+ */
+const plainBases = new WeakMap<Stage, StageBase>();
+
+function readStageBase(model: StageModel, index: number): StageBase {
   const root = rootStage(model, index);
   if (!root.baseText.includes('$')) {
-    if (root.scratch) return { kind: 'scratch', stage: root };
-    if (root.image && root.image.name) return { kind: 'image', ref: root.image, stage: root };
-    return { kind: 'unknown', stage: root };
+    let base = plainBases.get(root);
+    if (!base) plainBases.set(root, (base = plainBase(root)));
+    return base;
   }
   if (!variablesResolve(model, root.baseText)) return { kind: 'unknown', stage: root };
   // The model already resolved the base through global ARGs (in declaration order, build args first).
@@ -49,6 +66,12 @@ export function stageBase(model: StageModel, index: number): StageBase {
   const ref = parseImageRef(resolved);
   if (!ref.name) return { kind: 'unknown', stage: root };
   return { kind: 'image', ref, stage: root };
+}
+
+function plainBase(root: Stage): StageBase {
+  if (root.scratch) return { kind: 'scratch', stage: root };
+  if (root.image && root.image.name) return { kind: 'image', ref: root.image, stage: root };
+  return { kind: 'unknown', stage: root };
 }
 
 /** Whether every `$X` in a FROM value has a value (a global ARG default or a build argument). */
@@ -157,9 +180,17 @@ export function copySpec(instr: Copy | Add): CopySpec {
   return { instruction: instr, from, sources: args.slice(0, -1), dest: args[args.length - 1] };
 }
 
+/**
+ * They depend only on the stage's instructions, which never change: kept per stage object (the model
+ * keeps a stage's object while the stage is unchanged). Callers get a new array of the same specs.
+ */
+const copiesByStage = new WeakMap<Stage, CopySpec[]>();
+
 /** COPY and ADD instructions of a stage. */
 export function copiesOf(stage: Stage): CopySpec[] {
-  return stage.instructions.filter((i): i is Copy | Add => i instanceof Copy || i instanceof Add).map(copySpec);
+  let copies = copiesByStage.get(stage);
+  if (!copies) copiesByStage.set(stage, (copies = stage.instructions.filter((i): i is Copy | Add => i instanceof Copy || i instanceof Add).map(copySpec)));
+  return copies.slice();
 }
 
 /** Normalises a path: collapses `//`, `/./`, a trailing `/` or `/.`; relative paths are joined to `base`. */
@@ -190,14 +221,34 @@ interface WorkdirTimeline {
   lines: number[];
   dirs: string[];
 }
-/** Rules ask for the WORKDIR at many instructions: each stage's timeline is worked out once per model. */
+/**
+ * Rules ask for the WORKDIR at many instructions: each stage's timeline is worked out once per model.
+ * It reads only the instructions of the stage and of its FROM ancestors: it is also kept per stage
+ * object with those stage objects (the model keeps a stage's object while the stage is unchanged),
+ * for the next model.
+ */
 const workdirTimelines = new WeakMap<StageModel, Map<number, WorkdirTimeline>>();
+const timelineByStage = new WeakMap<Stage, { chain: Stage[]; timeline: WorkdirTimeline }>();
 
 function workdirTimeline(model: StageModel, stageIndex: number): WorkdirTimeline {
   let perStage = workdirTimelines.get(model);
   if (!perStage) workdirTimelines.set(model, (perStage = new Map()));
   let t = perStage.get(stageIndex);
   if (t) return t;
+  const chain = ancestry(model, stageIndex);
+  const own = model.stages[stageIndex];
+  const kept = own ? timelineByStage.get(own) : undefined;
+  if (kept && kept.chain.length === chain.length && kept.chain.every((s, i) => s === chain[i])) {
+    perStage.set(stageIndex, kept.timeline);
+    return kept.timeline;
+  }
+  t = readWorkdirTimeline(model, stageIndex, chain);
+  perStage.set(stageIndex, t);
+  if (own) timelineByStage.set(own, { chain, timeline: t });
+  return t;
+}
+
+function readWorkdirTimeline(model: StageModel, stageIndex: number, ancestors: Stage[]): WorkdirTimeline {
   let dir = '/';
   const step = (i: Instruction) => {
     if (i.getKeyword() !== 'WORKDIR') return false;
@@ -206,12 +257,11 @@ function workdirTimeline(model: StageModel, stageIndex: number): WorkdirTimeline
     else if (v) dir = '';
     return true;
   };
-  const chain = ancestry(model, stageIndex).reverse();
-  for (const s of chain) {
+  for (const s of [...ancestors].reverse()) {
     if (s.index === stageIndex) continue;
     for (const i of s.instructions) step(i);
   }
-  t = { entry: dir, lines: [], dirs: [] };
+  const t: WorkdirTimeline = { entry: dir, lines: [], dirs: [] };
   const own = model.stages[stageIndex];
   for (const i of own ? own.instructions : []) {
     if (step(i)) {
@@ -219,7 +269,6 @@ function workdirTimeline(model: StageModel, stageIndex: number): WorkdirTimeline
       t.dirs.push(dir);
     }
   }
-  perStage.set(stageIndex, t);
   return t;
 }
 

@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { ImageRef, parseImageRef } from './image-ref';
 import { ShellCommand, splitShell } from './shell';
 import { Ecosystem, commandEcosystem } from './ecosystems';
-import { instructionVariables } from '../parse';
+import { instructionVariables, VariableRef } from '../parse';
 
 /** Docker's stage-name grammar (names are compared lowercased). */
 export const STAGE_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
@@ -112,8 +112,9 @@ export interface ModelOptions {
   targets?: string[];
   buildArgs?: Record<string, string>;
   /**
-   * Keep what is read from each instruction on the instruction (for an incremental analysis, which
-   * reuses instructions). One-shot callers leave it off: kept facts would only take memory.
+   * Keep what is read from each instruction on the instruction, and from each stage on its FROM (for
+   * an incremental analysis, which reuses instructions). One-shot callers leave it off: kept facts
+   * would only take memory.
    */
   keepFacts?: boolean;
 }
@@ -249,94 +250,258 @@ function runInfo(run: Run, lines: LineIndex): RunInfo {
 }
 
 /**
- * What the model reads from one instruction on its own (its declarations, variable uses, shell
- * commands) depends only on its text and position, which never change: it is kept on the
- * instruction, so an incremental parse that reuses the instruction reuses these too. Callers get
- * fresh copies of the objects they may change (a declaration's stage).
+ * dockerfile-ast's classes, read once: the bundle reads an imported name through a getter on each
+ * use, and the model tests every instruction's class.
  */
-const DECLS = Symbol('stagecraft.decls');
-const VARIABLES = Symbol('stagecraft.variables');
-const RUN_INFO = Symbol('stagecraft.runInfo');
-type Kept = { [DECLS]?: VarDecl[]; [VARIABLES]?: ReturnType<typeof instructionVariables>; [RUN_INFO]?: RunInfo[] };
-function kept<K extends typeof DECLS | typeof VARIABLES | typeof RUN_INFO>(instr: Instruction, key: K, make: () => NonNullable<Kept[K]> | RunInfo): NonNullable<Kept[K]> {
-  const holder = instr as Instruction & Kept;
-  let v = holder[key] as NonNullable<Kept[K]> | undefined;
-  if (!v) {
-    const made = make();
-    v = (key === RUN_INFO ? [made] : made) as NonNullable<Kept[K]>;
-    (holder as unknown as Record<symbol, unknown>)[key] = v;
+const FromClass: typeof From = From;
+const ArgClass: typeof Arg = Arg;
+const EnvClass: typeof Env = Env;
+const RunClass: typeof Run = Run;
+const CopyClass: typeof Copy = Copy;
+const AddClass: typeof Add = Add;
+
+/** Whether the instruction is a FROM, which starts a stage. */
+function startsStage(instr: Instruction): instr is From {
+  return instr instanceof FromClass && instr.getKeyword() === 'FROM';
+}
+
+/** A `--from` of a COPY/ADD or a `from=` of a RUN mount, before it is resolved against the stages. */
+interface RawRef {
+  kind: 'copy' | 'mount';
+  value: string;
+  /** The value lowercased (the key a stage name is matched on), whether it is a number, whether it holds a `$`. */
+  key: string;
+  numeric: boolean;
+  variable: boolean;
+  range: Range;
+  instruction: Instruction;
+}
+
+function rawRef(kind: RawRef['kind'], value: string, range: Range, instruction: Instruction): RawRef {
+  return { kind, value, key: value.toLowerCase(), numeric: /^[0-9]+$/.test(value), variable: value.includes('$'), range, instruction };
+}
+
+/**
+ * What the model reads from one instruction on its own: its declarations (with stage -1), variable
+ * uses, shell commands and the ecosystems they use, and its `--from`/mount references. It depends
+ * only on the instruction's text and position, which never change: for an incremental analysis it is
+ * kept on the instruction, so an incremental parse that reuses the instruction reuses it too.
+ */
+interface InstructionRead {
+  decls: VarDecl[];
+  variables: VariableRef[];
+  run?: RunInfo;
+  ecosystems: Ecosystem[];
+  rawRefs: RawRef[];
+}
+const INSTRUCTION_READ = Symbol('stagecraft.instructionRead');
+
+function readInstruction(instr: Instruction, lines: LineIndex): InstructionRead {
+  const read: InstructionRead = {
+    decls: instr instanceof ArgClass || instr instanceof EnvClass ? declarations(instr, -1) : [],
+    // every variable use starts with a `$` in the instruction's text
+    variables: instr.getTextContent().includes('$') ? instructionVariables(instr) : [],
+    ecosystems: [],
+    rawRefs: [],
+  };
+  if (instr instanceof RunClass) {
+    const info = runInfo(instr, lines);
+    read.run = info;
+    for (const c of info.commands) {
+      const e = commandEcosystem(c);
+      if (e) read.ecosystems.push(e);
+    }
+    for (const f of instr.getFlags()) {
+      if (f.getName().toLowerCase() !== 'mount') continue;
+      const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
+      const vr = opt?.getValueRange();
+      const value = opt?.getValue();
+      if (opt && vr && value) read.rawRefs.push(rawRef('mount', value, rangeOf(vr), instr));
+    }
+  } else if (instr instanceof CopyClass || instr instanceof AddClass) {
+    const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
+    const vr = flag?.getValueRange();
+    const value = flag?.getValue();
+    if (flag && vr && value) read.rawRefs.push(rawRef('copy', value, rangeOf(vr), instr));
   }
-  return (key === DECLS ? (v as VarDecl[]).map((d) => ({ ...d })) : v) as NonNullable<Kept[K]>;
+  return read;
+}
+
+/** The instruction's read: kept on it when `keep`. */
+function instructionRead(instr: Instruction, lines: LineIndex, keep: boolean): InstructionRead {
+  if (!keep) return readInstruction(instr, lines);
+  const holder = instr as Instruction & { [INSTRUCTION_READ]?: InstructionRead };
+  return holder[INSTRUCTION_READ] ?? (holder[INSTRUCTION_READ] = readInstruction(instr, lines));
+}
+
+/**
+ * Adds the instruction's declarations and uses (stage -1; a stage read sets its own). With kept reads
+ * they are new objects (the kept read's stay as read); without, the read was made for this model
+ * alone and its objects and ranges serve as they are.
+ */
+function addDeclsAndUses(instr: Instruction, read: InstructionRead, keep: boolean, decls: VarDecl[], uses: VarUse[]): void {
+  for (const d of read.decls) decls.push(keep ? { ...d } : d);
+  for (const v of read.variables) uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: -1, instruction: instr });
+}
+
+/**
+ * What the model reads from one stage on its own: its FROM line and the instructions up to the next
+ * FROM (`members`), whose text and positions never change. Kept on the FROM (for an incremental
+ * analysis) with the members it was read from, it is used again while the FROM is followed by the
+ * same instruction objects. The declarations and uses carry the stage's index: they are made again
+ * for another index (`at`).
+ */
+interface StageRead {
+  from: From;
+  members: Instruction[];
+  name?: string;
+  key?: string;
+  nameRange?: Range;
+  fromRange: Range;
+  range: Range;
+  baseText: string;
+  /** The base lowercased, and whether it holds a `$`. */
+  baseKey: string;
+  baseVariable: boolean;
+  baseRange?: Range;
+  platform?: { value: string; range: Range };
+  runs: RunInfo[];
+  ecosystems: Set<Ecosystem>;
+  rawRefs: RawRef[];
+  /** The declarations and uses of its instructions (the FROM first) as read (stage -1). */
+  ownDecls: VarDecl[];
+  ownUses: VarUse[];
+  /** The declarations and uses with `stage` set to `at`. */
+  at: number;
+  decls: VarDecl[];
+  uses: VarUse[];
+  /**
+   * What the last model made of it (its stage, its references, the image reference of its resolved
+   * base), used again by the next model while what they depend on beyond the stage is the same.
+   */
+  made: {
+    names?: readonly (string | undefined)[]; stage?: Stage; fromRef?: StageRef; refs: StageRef[]; edges: Edge[]; image?: ImageRef; imageOf?: string;
+    /** On the first stage: the reachability the last model worked out, with the edges and targets it came from. */
+    reach?: Reach;
+  };
+}
+interface Reach { edges: Edge[]; targets: number[]; count: number; needed: Set<number>; shipped: Set<number>; inImage: Set<number> }
+const STAGE_READ = Symbol('stagecraft.stageRead');
+
+/** The stage names (keys) of the reads in order: the array the last model made when it holds the same names. */
+function stageNames(reads: StageRead[]): readonly (string | undefined)[] {
+  for (const r of reads) {
+    const last = r.made.names;
+    if (!last) continue;
+    if (last.length === reads.length && last.every((key, i) => key === reads[i].key)) return last;
+    break;
+  }
+  return reads.map((r) => r.key);
+}
+
+function readStage(from: From, members: Instruction[], lines: LineIndex, keep: boolean): StageRead {
+  const fromRange = rangeOf(from.getRange());
+  const name = from.getBuildStage() ?? undefined;
+  const nameRange = from.getBuildStageRange();
+  const args = from.getArguments();
+  const baseArg = args[0];
+  const baseText = baseArg ? baseArg.getValue() : '';
+  const platformFlag = from.getFlags().find((f) => f.getName().toLowerCase() === 'platform');
+  const read: StageRead = {
+    from,
+    members,
+    name,
+    key: name?.toLowerCase(),
+    nameRange: nameRange ? rangeOf(nameRange) : undefined,
+    fromRange,
+    range: members.length ? { start: fromRange.start, end: rangeOf(members[members.length - 1].getRange()).end } : fromRange,
+    baseText,
+    baseKey: baseText.toLowerCase(),
+    baseVariable: baseText.includes('$'),
+    baseRange: baseArg ? rangeOf(baseArg.getRange()) : undefined,
+    platform: platformFlag && platformFlag.getValueRange()
+      ? { value: platformFlag.getValue() ?? '', range: rangeOf(platformFlag.getValueRange()!) }
+      : undefined,
+    runs: [],
+    ecosystems: new Set(),
+    rawRefs: [],
+    ownDecls: [],
+    ownUses: [],
+    at: -1,
+    decls: [],
+    uses: [],
+    made: { names: undefined, stage: undefined, fromRef: undefined, refs: [], edges: [], image: undefined, imageOf: undefined, reach: undefined },
+  };
+  addDeclsAndUses(from, instructionRead(from, lines, keep), keep, read.ownDecls, read.ownUses);
+  for (const instr of members) {
+    const own = instructionRead(instr, lines, keep);
+    addDeclsAndUses(instr, own, keep, read.ownDecls, read.ownUses);
+    if (own.run) read.runs.push(own.run);
+    for (const e of own.ecosystems) read.ecosystems.add(e);
+    for (const r of own.rawRefs) read.rawRefs.push(r);
+  }
+  return read;
+}
+
+/** The stage read kept on the FROM at `at` of `instructions`, when the same instructions follow it up to the next FROM. */
+function keptStage(instructions: Instruction[], at: number): StageRead | undefined {
+  const read = (instructions[at] as Instruction & { [STAGE_READ]?: StageRead })[STAGE_READ];
+  if (!read) return undefined;
+  const { members } = read;
+  const end = at + 1 + members.length;
+  if (end > instructions.length || (end < instructions.length && !startsStage(instructions[end]))) return undefined;
+  for (let k = 0; k < members.length; k++) if (instructions[at + 1 + k] !== members[k]) return undefined;
+  return read;
+}
+
+/** The read's declarations and uses with their stage set to `index` (its own objects the first time, copies after). */
+function placed(read: StageRead, index: number): StageRead {
+  if (read.at === -1) {
+    for (const d of read.ownDecls) d.stage = index;
+    for (const u of read.ownUses) u.stage = index;
+    read.decls = read.ownDecls;
+    read.uses = read.ownUses;
+    read.at = index;
+  } else if (read.at !== index) {
+    read.decls = read.ownDecls.map((d) => ({ ...d, stage: index }));
+    read.uses = read.ownUses.map((u) => ({ ...u, stage: index }));
+    read.at = index;
+  }
+  return read;
 }
 
 export function buildModel(dockerfile: Dockerfile, text: string, options: ModelOptions = {}, lines = new LineIndex(text)): StageModel {
   const buildArgs = options.buildArgs ?? {};
   const keep = !!options.keepFacts;
-  // (without kept facts each variable list is made for this model alone: its ranges serve the uses as they are)
   const stages: Stage[] = [];
+  const reads: StageRead[] = [];
   const decls: VarDecl[] = [];
   const uses: VarUse[] = [];
   const globalArgs: VarDecl[] = [];
 
-  let current: Stage | undefined;
-  for (const instr of dockerfile.getInstructions()) {
-    const keyword = instr.getKeyword();
-    if (keyword === 'FROM' && instr instanceof From) {
-      const fromRange = rangeOf(instr.getRange());
-      const name = instr.getBuildStage() ?? undefined;
-      const nameRange = instr.getBuildStageRange();
-      const args = instr.getArguments();
-      const baseArg = args[0];
-      const baseText = baseArg ? baseArg.getValue() : '';
-      const platformFlag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'platform');
-      current = {
-        index: stages.length,
-        name,
-        key: name?.toLowerCase(),
-        nameRange: nameRange ? rangeOf(nameRange) : undefined,
-        from: instr,
-        fromRange,
-        range: fromRange,
-        baseText,
-        baseRange: baseArg ? rangeOf(baseArg.getRange()) : undefined,
-        baseResolved: baseText,
-        scratch: false,
-        platform: platformFlag && platformFlag.getValueRange()
-          ? { value: platformFlag.getValue() ?? '', range: rangeOf(platformFlag.getValueRange()!) }
-          : undefined,
-        instructions: [],
-        runs: [],
-        ecosystems: new Set(),
-      };
-      stages.push(current);
-      for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
-        uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: current.index, instruction: instr });
-      }
+  const instructions = dockerfile.getInstructions();
+  for (let i = 0; i < instructions.length;) {
+    const instr = instructions[i];
+    if (!startsStage(instr)) {
+      // before the first FROM (global ARGs)
+      const from = decls.length;
+      addDeclsAndUses(instr, instructionRead(instr, lines, keep), keep, decls, uses);
+      for (let k = from; k < decls.length; k++) if (decls[k].kind === 'arg') globalArgs.push(decls[k]);
+      i++;
       continue;
     }
-    const stageIndex = current ? current.index : -1;
-    if (current) {
-      current.instructions.push(instr);
-      current.range = { start: current.fromRange.start, end: rangeOf(instr.getRange()).end };
+    let read = keep ? keptStage(instructions, i) : undefined;
+    if (!read) {
+      let end = i + 1;
+      while (end < instructions.length && !startsStage(instructions[end])) end++;
+      read = readStage(instr, instructions.slice(i + 1, end), lines, keep);
+      if (keep) (instr as From & { [STAGE_READ]?: StageRead })[STAGE_READ] = read;
     }
-    if (instr instanceof Arg || instr instanceof Env) {
-      for (const d of (keep ? kept(instr, DECLS, () => declarations(instr, -1)) : declarations(instr, -1))) {
-        if (stageIndex !== -1) d.stage = stageIndex;
-        decls.push(d);
-        if (stageIndex < 0 && d.kind === 'arg') globalArgs.push(d);
-      }
-    }
-    for (const v of (keep ? kept(instr, VARIABLES, () => instructionVariables(instr)) : instructionVariables(instr))) {
-      uses.push({ name: v.name, range: keep ? rangeOf(v.range) : v.range, stage: stageIndex, instruction: instr });
-    }
-    if (current && instr instanceof Run) {
-      const info = keep ? kept(instr, RUN_INFO, () => runInfo(instr, lines))[0] : runInfo(instr, lines);
-      current.runs.push(info);
-      for (const c of info.commands) {
-        const e = commandEcosystem(c);
-        if (e) current.ecosystems.add(e);
-      }
-    }
+    placed(read, reads.length);
+    reads.push(read);
+    for (const d of read.decls) decls.push(d);
+    for (const u of read.uses) uses.push(u);
+    i += 1 + read.members.length;
   }
 
   // Resolve bases against global ARGs.
@@ -348,81 +513,143 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
   const globalValue = (name: string): string | undefined =>
     Object.prototype.hasOwnProperty.call(buildArgs, name) ? buildArgs[name] : globals.get(name);
-  const byKey = new Map<string, number[]>();
-  stages.forEach((s) => {
-    if (s.key) {
-      const list = byKey.get(s.key) ?? [];
-      list.push(s.index);
-      byKey.set(s.key, list);
-    }
-  });
-  const firstByKey = (key: string): number | undefined => byKey.get(key)?.[0];
-
-  const refs: StageRef[] = [];
-  const resolveName = (value: string, user: number, kind: RefKind): Pick<StageRef, 'resolution' | 'target'> => {
-    if (value.includes('$')) return { resolution: 'variable' };
-    const key = value.toLowerCase();
-    if (kind !== 'from' && /^[0-9]+$/.test(value)) {
-      const idx = Number(value);
-      if (idx >= stages.length) return { resolution: 'bad-index' };
-      if (idx < user) return { resolution: 'index', target: idx };
-      return { resolution: idx === user ? 'self' : 'forward', target: idx };
-    }
-    const candidates = byKey.get(key);
-    if (!candidates) return { resolution: 'image' };
-    const earlier = candidates.filter((i) => i < user);
-    if (earlier.length) return { resolution: 'stage', target: earlier[earlier.length - 1] };
-    if (kind !== 'from' && candidates.includes(user)) return { resolution: 'self', target: user };
-    const later = candidates.find((i) => i > user);
-    if (later !== undefined) return { resolution: 'forward', target: later };
-    return { resolution: 'image' };
-  };
-
-  for (const s of stages) {
-    s.baseResolved = substitute(s.baseText, globalValue);
-    if (s.baseRange && s.baseText) {
-      const viaVariable = s.baseText.includes('$');
-      const res = resolveName(viaVariable ? s.baseResolved : s.baseText, s.index, 'from');
-      const ref: StageRef = {
-        kind: 'from', value: s.baseText, range: s.baseRange, user: s.index, instruction: s.from,
-        resolution: viaVariable && res.resolution !== 'stage' ? 'variable' : res.resolution, target: res.target,
-      };
-      refs.push(ref);
-      if (res.resolution === 'stage') s.parent = res.target;
-    }
-    if (s.parent === undefined) {
-      if (s.baseResolved.toLowerCase() === 'scratch') s.scratch = true;
-      else if (s.baseResolved) s.image = parseImageRef(s.baseResolved);
-    }
-    for (const instr of s.instructions) {
-      if (instr instanceof Copy || instr instanceof Add) {
-        const flag = instr.getFlags().find((f) => f.getName().toLowerCase() === 'from');
-        const vr = flag?.getValueRange();
-        const value = flag?.getValue();
-        if (flag && vr && value) {
-          refs.push({ kind: 'copy', value, range: rangeOf(vr), user: s.index, instruction: instr, ...resolveName(value, s.index, 'copy') });
-        }
-      } else if (instr instanceof Run) {
-        for (const f of instr.getFlags()) {
-          if (f.getName().toLowerCase() !== 'mount') continue;
-          const opt = f.getOptions().find((o) => o.getName().toLowerCase() === 'from');
-          const vr = opt?.getValueRange();
-          const value = opt?.getValue();
-          if (opt && vr && value) {
-            refs.push({ kind: 'mount', value, range: rangeOf(vr), user: s.index, instruction: instr, ...resolveName(value, s.index, 'mount') });
-          }
-        }
+  let byKeyMap: Map<string, number[]> | undefined;
+  const byKey = (): Map<string, number[]> => {
+    if (byKeyMap) return byKeyMap;
+    byKeyMap = new Map();
+    for (let index = 0; index < reads.length; index++) {
+      const key = reads[index].key;
+      if (key) {
+        const list = byKeyMap.get(key);
+        if (list) list.push(index);
+        else byKeyMap.set(key, [index]);
       }
     }
-  }
+    return byKeyMap;
+  };
+  const firstByKey = (key: string): number | undefined => byKey().get(key)?.[0];
 
-  const edges: Edge[] = [];
-  for (const r of refs) {
-    if ((r.resolution === 'stage' || r.resolution === 'index') && r.target !== undefined) {
-      edges.push({ from: r.target, to: r.user, kind: r.kind, ref: r });
+  // how a reference resolves, into `res` (read at once): its value, the value lowercased, whether it is a number
+  const res: { resolution: RefResolution; target?: number } = { resolution: 'image' };
+  const resolveName = (key: string, numeric: boolean, value: string, user: number, kind: RefKind): void => {
+    res.target = undefined;
+    if (kind !== 'from' && numeric) {
+      const idx = Number(value);
+      if (idx >= reads.length) res.resolution = 'bad-index';
+      else if (idx < user) [res.resolution, res.target] = ['index', idx];
+      else [res.resolution, res.target] = [idx === user ? 'self' : 'forward', idx];
+      return;
     }
-  }
+    res.resolution = 'image';
+    const candidates = byKey().get(key);
+    if (!candidates) return;
+    // the last candidate before the user (candidates are in stage order)
+    let earlier: number | undefined;
+    let later: number | undefined;
+    let self = false;
+    for (const i of candidates) {
+      if (i < user) earlier = i;
+      else if (i === user) self = true;
+      else if (later === undefined) later = i;
+    }
+    if (earlier !== undefined) [res.resolution, res.target] = ['stage', earlier];
+    else if (kind !== 'from' && self) [res.resolution, res.target] = ['self', user];
+    else if (later !== undefined) [res.resolution, res.target] = ['forward', later];
+  };
 
+  const refs: StageRef[] = [];
+  const edges: Edge[] = [];
+  // the stage names in order: with the stage count, all that a reference's resolution reads beyond its own stage
+  const names = stageNames(reads);
+  for (let index = 0; index < reads.length; index++) {
+    const read = reads[index];
+    const from = read.from;
+    const made = read.made;
+    const viaVariable = read.baseVariable;
+    if (made.names === names && made.stage?.index === index && !viaVariable) {
+      // the same stage at the same place among the same names: what the last model made of it
+      if (made.fromRef) refs.push(made.fromRef);
+      stages.push(made.stage);
+      for (const r of made.refs) refs.push(r);
+      for (const e of made.edges) edges.push(e);
+      continue;
+    }
+    made.names = names;
+    const baseResolved = viaVariable ? substitute(read.baseText, globalValue) : read.baseText;
+    const baseKey = viaVariable ? baseResolved.toLowerCase() : read.baseKey;
+    let parent: number | undefined;
+    if (read.baseRange && read.baseText) {
+      if (viaVariable && baseResolved.includes('$')) [res.resolution, res.target] = ['variable', undefined];
+      else resolveName(baseKey, false, baseResolved, index, 'from');
+      const resolution = viaVariable && res.resolution !== 'stage' ? 'variable' : res.resolution;
+      let ref = made.fromRef;
+      if (!ref || ref.user !== index || ref.resolution !== resolution || ref.target !== res.target) {
+        ref = made.fromRef = {
+          kind: 'from', value: read.baseText, range: read.baseRange, user: index, instruction: from, resolution, target: res.target,
+        };
+      }
+      refs.push(ref);
+      if (res.resolution === 'stage') parent = res.target;
+    } else {
+      made.fromRef = undefined;
+    }
+    let scratch = false;
+    let image: ImageRef | undefined;
+    if (parent === undefined) {
+      if (baseKey === 'scratch') scratch = true;
+      else if (baseResolved) {
+        if (made.imageOf !== baseResolved || !made.image) {
+          made.image = parseImageRef(baseResolved);
+          made.imageOf = baseResolved;
+        }
+        image = made.image;
+      }
+    }
+    let stage = made.stage;
+    if (!stage || stage.index !== index || stage.baseResolved !== baseResolved || stage.parent !== parent || stage.scratch !== scratch || stage.image !== image) {
+      stage = made.stage = {
+        index,
+        name: read.name,
+        key: read.key,
+        nameRange: read.nameRange,
+        from,
+        fromRange: read.fromRange,
+        range: read.range,
+        baseText: read.baseText,
+        baseRange: read.baseRange,
+        baseResolved,
+        scratch,
+        platform: read.platform,
+        instructions: read.members,
+        runs: read.runs,
+        ecosystems: read.ecosystems,
+      };
+      if (parent !== undefined) stage.parent = parent;
+      if (image) stage.image = image;
+    }
+    stages.push(stage);
+    for (let k = 0; k < read.rawRefs.length; k++) {
+      const r = read.rawRefs[k];
+      if (r.variable) [res.resolution, res.target] = ['variable', undefined];
+      else resolveName(r.key, r.numeric, r.value, index, r.kind);
+      let ref = made.refs[k];
+      if (!ref || ref.user !== index || ref.resolution !== res.resolution || ref.target !== res.target) {
+        ref = made.refs[k] = { kind: r.kind, value: r.value, range: r.range, user: index, instruction: r.instruction, resolution: res.resolution };
+        if (res.target !== undefined) ref.target = res.target;
+      }
+      refs.push(ref);
+    }
+    // the edges of its references, in their order (an edge is kept with the reference it stands for)
+    const own: Edge[] = [];
+    for (const r of made.fromRef ? [made.fromRef, ...made.refs] : made.refs) {
+      if ((r.resolution === 'stage' || r.resolution === 'index') && r.target !== undefined) {
+        const last = made.edges.find((e) => e.ref === r);
+        own.push(last ?? { from: r.target, to: r.user, kind: r.kind, ref: r });
+      }
+    }
+    made.edges = own;
+    for (const e of own) edges.push(e);
+  }
   // Targets and reachability.
   const targets: number[] = [];
   for (const t of options.targets ?? []) {
@@ -431,6 +658,33 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
   }
   const explicitTargets = targets.length > 0;
   if (!targets.length && stages.length) targets.push(stages.length - 1);
+  const { needed, shipped, inImage } = reachOf(reads[0]?.made, stages, edges, targets);
+
+  return {
+    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, explicitTargets, needed, shipped, inImage,
+    stageByName: (name) => {
+      const i = firstByKey(name.toLowerCase());
+      return i === undefined ? undefined : stages[i];
+    },
+    stageAtLine: (line) => {
+      let found: Stage | undefined;
+      for (const s of stages) if (s.fromRange.start.line <= line) found = s;
+      return found;
+    },
+  };
+}
+
+/**
+ * Reachability from the targets: what they need (through edges), what they ship, and what is in the
+ * image (the shipped stages and their FROM ancestors, whose edges are among the edges). Kept on the
+ * first stage's read for the next model, which uses it again for the same edge objects and targets.
+ */
+function reachOf(holder: StageRead['made'] | undefined, stages: Stage[], edges: Edge[], targets: number[]): Reach {
+  const last = holder?.reach;
+  if (last && last.count === stages.length && last.edges.length === edges.length && last.targets.length === targets.length
+    && last.targets.every((t, i) => t === targets[i]) && last.edges.every((e, i) => e === edges[i])) {
+    return last;
+  }
   const incoming = new Map<number, number[]>();
   for (const e of edges) {
     const list = incoming.get(e.to) ?? [];
@@ -454,17 +708,7 @@ export function buildModel(dockerfile: Dockerfile, text: string, options: ModelO
       i = stages[i].parent;
     }
   }
-
-  return {
-    dockerfile, text, lines, stages, refs, edges, globalArgs, decls, uses, buildArgs, targets, explicitTargets, needed, shipped, inImage,
-    stageByName: (name) => {
-      const i = firstByKey(name.toLowerCase());
-      return i === undefined ? undefined : stages[i];
-    },
-    stageAtLine: (line) => {
-      let found: Stage | undefined;
-      for (const s of stages) if (s.fromRange.start.line <= line) found = s;
-      return found;
-    },
-  };
+  const reach: Reach = { edges, targets: targets.slice(), count: stages.length, needed, shipped, inImage };
+  if (holder) holder.reach = reach;
+  return reach;
 }

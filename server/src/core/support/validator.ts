@@ -5,6 +5,7 @@
  * CMDs, relative WORKDIR, duplicate stage names, an empty base name) or as style is left to
  * the buildkit/ rules or dropped.
  */
+import { Arg, Dockerfile, From, Onbuild } from 'dockerfile-ast';
 import { validate, ValidationCode, ValidationSeverity } from 'dockerfile-utils';
 import type { StageModel } from '../model/stages';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
@@ -36,68 +37,6 @@ if (validatorProto && typeof checkVariables === 'function' && !checkVariables.st
   validatorProto.checkVariables = namesOnly;
 }
 
-/**
- * Most of the validator's work is per instruction (`validateInstruction`, `checkVariables`), and
- * for every keyword but FROM and STOPSIGNAL (whose checks ask whether a variable is defined, which
- * depends on the instructions before) it depends only on the instruction itself and the escape
- * character. While `validatorProblems` runs with its fixed settings, those answers are kept on
- * the instruction: an incremental parse reuses the instructions an edit did not touch, and with
- * them their answers. (`test/core/incremental.test.ts` compares with a fresh analysis.)
- */
-const KEPT_PROBLEMS = Symbol('stagecraft.validatorProblems');
-const KEPT_VARIABLE_PROBLEMS = Symbol('stagecraft.validatorVariableProblems');
-let keeping = 0;
-type Keeps = { [KEPT_PROBLEMS]?: { escape: string; problems: unknown[] }; [KEPT_VARIABLE_PROBLEMS]?: unknown[]; getKeyword?(): string };
-const validateInstruction = validatorProto?.validateInstruction as ((this: object, ...args: unknown[]) => unknown) & { stagecraftKept?: true } | undefined;
-if (validatorProto && typeof validateInstruction === 'function' && !validateInstruction.stagecraftKept) {
-  const keptAnswers = function (this: object, document: unknown, escapeChar: unknown, instruction: Keeps, keyword: unknown, isTrigger: unknown, problems: unknown[]): unknown {
-    if (!keeping || isTrigger || keyword === 'FROM' || keyword === 'STOPSIGNAL' || !instruction || typeof instruction !== 'object' || !Array.isArray(problems)) {
-      return validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, problems);
-    }
-    const kept = instruction[KEPT_PROBLEMS];
-    if (kept && kept.escape === escapeChar) {
-      problems.push(...kept.problems);
-      return undefined;
-    }
-    const own: unknown[] = [];
-    const result = validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, own);
-    // a problem reaching outside the instruction was worked out from text beyond it (an EXPOSE with a bad
-    // protocol can end at the end of the document): such answers are not the instruction's own to keep
-    if (own.every((p) => withinInstruction(p, instruction))) instruction[KEPT_PROBLEMS] = { escape: String(escapeChar), problems: own };
-    problems.push(...own);
-    return result;
-  } as typeof validateInstruction;
-  keptAnswers.stagecraftKept = true;
-  validatorProto.validateInstruction = keptAnswers;
-}
-const checkVariablesNamesOnly = validatorProto?.checkVariables as ((this: object, ...args: unknown[]) => unknown) & { stagecraftKept?: true } | undefined;
-if (validatorProto && typeof checkVariablesNamesOnly === 'function' && !checkVariablesNamesOnly.stagecraftKept) {
-  const keptAnswers = function (this: object, instruction: Keeps, problems: unknown[]): unknown {
-    if (!keeping || !instruction || typeof instruction !== 'object' || !Array.isArray(problems)) return checkVariablesNamesOnly.call(this, instruction, problems);
-    const kept = instruction[KEPT_VARIABLE_PROBLEMS];
-    if (kept) {
-      problems.push(...kept);
-      return undefined;
-    }
-    const own: unknown[] = [];
-    const result = checkVariablesNamesOnly.call(this, instruction, own);
-    instruction[KEPT_VARIABLE_PROBLEMS] = own;
-    problems.push(...own);
-    return result;
-  } as typeof checkVariablesNamesOnly;
-  keptAnswers.stagecraftKept = true;
-  validatorProto.checkVariables = keptAnswers;
-}
-
-type Spot = { line: number; character: number };
-const before = (a: Spot, b: Spot) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-/** Whether a validator problem's range lies inside the instruction's own range. */
-function withinInstruction(problem: unknown, instruction: Keeps): boolean {
-  const r = (problem as { range?: { start: Spot; end: Spot } }).range;
-  const own = (instruction as { getRange?(): { start: Spot; end: Spot } }).getRange?.();
-  return !!r && !!own && before(own.start, r.start) && before(r.end, own.end);
-}
-
 /** The validator's settings: fixed, so that per-instruction answers can be kept. */
 const SETTINGS = {
   deprecatedMaintainer: OFF, directiveCasing: OFF, emptyContinuationLine: OFF, instructionCasing: OFF,
@@ -107,32 +46,287 @@ const SETTINGS = {
 
 const cache = new WeakMap<StageModel, ValidatorProblem[]>();
 
+type Spot = { line: number; character: number };
+type Diagnostics = ReturnType<typeof validate>;
+type ValidatorDocument = Parameters<Validator['validate']>[0];
+type ValidatorInternals = {
+  document: unknown;
+  checkDirectives(dockerfile: unknown, problems: unknown[]): void;
+  createDuplicateBuildStageNameDiagnostics(problems: unknown[], froms: unknown[]): void;
+  validateInstruction(document: unknown, escapeChar: string, instruction: unknown, keyword: string, isTrigger: boolean, problems: unknown[]): void;
+  checkVariables(instruction: unknown, problems: unknown[]): void;
+};
+type ValidatorStatics = { createNoSourceImage(start: unknown, end: unknown): unknown };
+
+/**
+ * What the validator keeps on the parse's objects (an incremental parse reuses the objects of the
+ * text an edit did not touch, each with the same text at the same position):
+ * - on an instruction, its own problems (`validateInstruction`, then `checkVariables`) with what
+ *   they read beyond the instruction (`Read`);
+ * - on a FROM, the problems of its whole stage (itself and the instructions up to the next FROM),
+ *   with the instructions they came from;
+ * - on the first FROM, the duplicate stage names found among the FROMs, with the FROMs;
+ * - on a comment, whether it is the library's `dockerfile-utils: ignore` marker.
+ */
+const KEPT = Symbol('stagecraft.validatorProblems');
+const KEPT_STAGE = Symbol('stagecraft.validatorStageProblems');
+const KEPT_STAGE_NAMES = Symbol('stagecraft.validatorStageNames');
+const IGNORE_COMMENT = Symbol('stagecraft.validatorIgnoreComment');
+
+/**
+ * What the check of an instruction reads beyond the instruction itself and the escape character
+ * (found in dockerfile-utils' `validateInstruction`):
+ * - FROM: whether its first variable is defined (asked when that variable is the whole base name),
+ *   which is its resolution against the ARGs before the first FROM: those ARG objects;
+ * - EXPOSE and STOPSIGNAL: their arguments with variables expanded (STOPSIGNAL also asks whether
+ *   each variable is defined), which depends on the instructions before: not kept when the
+ *   instruction holds a `$`;
+ * - every other keyword: nothing ('').
+ */
+type Read = '' | readonly unknown[];
+type Kept = { escape: string; read: Read; problems: unknown[] };
+type StageKept = { escape: string; read: Read; members: unknown[]; onbuilds: OnbuildLike[]; problems: unknown[] };
+type OnbuildLike = { getTriggerInstruction(): { getKeyword(): string } | null };
+type InstructionLike = {
+  [KEPT]?: Kept;
+  [KEPT_STAGE]?: StageKept;
+  getKeyword(): string;
+  getInstructionRange(): { start: Spot; end: Spot };
+  getRange(): { start: Spot; end: Spot };
+  getVariables(): unknown[];
+  getTextContent(): string;
+};
+type ParsedInternals = {
+  getInstructions(): InstructionLike[];
+  getInitialARGs(): unknown[];
+  getEscapeCharacter(): string;
+  getComments(): CommentLike[];
+};
+type CommentLike = { getContent(): string; getRange(): { start: Spot }; [IGNORE_COMMENT]?: boolean };
+
+/** What the instruction's check reads beyond itself (see `Read`), or undefined when it is not to be kept. */
+function readOf(instruction: InstructionLike, keyword: string, dockerfile: ParsedInternals): Read | undefined {
+  if (keyword === 'FROM') {
+    const variables = withoutVariableResolution(() => instruction.getVariables());
+    if (!Array.isArray(variables)) return undefined;
+    return variables.length ? dockerfile.getInitialARGs() : '';
+  }
+  if (keyword === 'EXPOSE' || keyword === 'STOPSIGNAL') {
+    const text = instruction.getTextContent();
+    return typeof text === 'string' && !text.includes('$') ? '' : undefined;
+  }
+  return '';
+}
+
+function sameRead(a: Read, b: Read): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string' || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const before = (a: Spot, b: Spot) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+/** Whether a validator problem's range lies inside the instruction's own range. */
+function withinInstruction(problem: unknown, instruction: InstructionLike): boolean {
+  const r = (problem as { range?: { start: Spot; end: Spot } }).range;
+  const own = instruction.getRange();
+  return !!r && !!own && before(own.start, r.start) && before(r.end, own.end);
+}
+
+interface Run {
+  v: ValidatorInternals;
+  document: ValidatorDocument;
+  dockerfile: ParsedInternals;
+  escapeChar: string;
+}
+
+/**
+ * Adds the problems of one instruction (`validateInstruction`, then `checkVariables`, as the library
+ * runs them), kept or worked out. Returns what they read when they are kept on the instruction,
+ * else undefined.
+ */
+function instructionProblems(run: Run, instruction: InstructionLike, keyword: string, out: unknown[]): Read | undefined {
+  const read = readOf(instruction, keyword, run.dockerfile);
+  const kept = instruction[KEPT];
+  if (read !== undefined && kept && kept.escape === run.escapeChar && sameRead(kept.read, read)) {
+    for (const p of kept.problems) out.push(p);
+    return read;
+  }
+  const own: unknown[] = [];
+  run.v.validateInstruction(run.document, run.escapeChar, instruction, keyword, false, own);
+  // every variable use starts with a `$` in the instruction's text: without one the check finds nothing
+  if (instruction.getTextContent().includes('$')) run.v.checkVariables(instruction, own);
+  for (const p of own) out.push(p);
+  // a problem reaching outside the instruction was worked out from text beyond it (an EXPOSE with a bad
+  // protocol can end at the end of the document): such answers are not the instruction's own to keep
+  if (read === undefined || !own.every((p) => withinInstruction(p, instruction))) return undefined;
+  instruction[KEPT] = { escape: run.escapeChar, read, problems: own };
+  return read;
+}
+
+/** The stage kept on a FROM at `at`, when its instructions are the same objects and it read the same. */
+function keptStage(run: Run, instructions: InstructionLike[], at: number): StageKept | undefined {
+  const from = instructions[at];
+  const kept = from[KEPT_STAGE];
+  if (!kept || kept.escape !== run.escapeChar) return undefined;
+  const { members } = kept;
+  const end = at + members.length;
+  if (end > instructions.length || (end < instructions.length && !(instructions[end] instanceof From))) return undefined;
+  for (let k = 1; k < members.length; k++) if (instructions[at + k] !== members[k]) return undefined;
+  const read = readOf(from, from.getKeyword(), run.dockerfile);
+  return read !== undefined && sameRead(kept.read, read) ? kept : undefined;
+}
+
+/** The duplicate stage names check (it reads each FROM's stage name and range), kept on the first FROM. */
+function stageNameProblems(v: ValidatorInternals, froms: InstructionLike[], out: unknown[]): void {
+  if (!froms.length) return v.createDuplicateBuildStageNameDiagnostics(out, froms);
+  const holder = froms[0] as { [KEPT_STAGE_NAMES]?: { froms: unknown[]; problems: unknown[] } };
+  const kept = holder[KEPT_STAGE_NAMES];
+  if (kept && kept.froms.length === froms.length && kept.froms.every((f, i) => f === froms[i])) {
+    for (const p of kept.problems) out.push(p);
+    return;
+  }
+  const own: unknown[] = [];
+  v.createDuplicateBuildStageNameDiagnostics(own, froms);
+  holder[KEPT_STAGE_NAMES] = { froms, problems: own };
+  for (const p of own) out.push(p);
+}
+
+/** With these settings the library's checks for several CMD, ENTRYPOINT or HEALTHCHECK in a stage report nothing. */
+const DUPLICATES_OFF = SETTINGS.instructionCmdMultiple === OFF && SETTINGS.instructionEntrypointMultiple === OFF && SETTINGS.instructionHealthcheckMultiple === OFF;
+const libraryShape = !!validatorProto && ['checkDirectives', 'createDuplicateBuildStageNameDiagnostics', 'validateInstruction', 'checkVariables'].every((m) => typeof validatorProto[m] === 'function')
+  && typeof (Validator as unknown as Partial<ValidatorStatics>).createNoSourceImage === 'function';
+
+/**
+ * dockerfile-utils' `Validator.validate(document)` over a parse of the document's text: the
+ * library's checks in the library's order (so the same problems in the same order), each answer
+ * that depends only on parsed objects an incremental parse reused taken from them (see `KEPT`).
+ * The library's checks for several CMDs, ENTRYPOINTs or HEALTHCHECKs are off in these settings and
+ * not walked. `test/core/validator.test.ts` compares it with the library's `validate()`.
+ */
+function validateKept(document: ValidatorDocument, parsed: Dockerfile): Diagnostics {
+  const v = new Validator({ ...SETTINGS }) as unknown as ValidatorInternals;
+  const statics = Validator as unknown as ValidatorStatics;
+  const dockerfile = parsed as unknown as ParsedInternals;
+  v.document = document;
+  const run: Run = { v, document, dockerfile, escapeChar: dockerfile.getEscapeCharacter() };
+  const problems: unknown[] = [];
+  v.checkDirectives(dockerfile, problems);
+  const instructions = dockerfile.getInstructions();
+  // no instructions, or only ARGs
+  if (instructions.every((i) => i instanceof Arg)) problems.push(statics.createNoSourceImage(document.positionAt(0), document.positionAt(0)));
+  // the loop's problems come after those of the duplicate stage names, which needs the FROMs the loop finds
+  const own: unknown[] = [];
+  const froms: InstructionLike[] = [];
+  const onbuilds: OnbuildLike[] = [];
+  let hasFrom = false;
+  for (let i = 0; i < instructions.length;) {
+    const instruction = instructions[i];
+    const keyword = instruction.getKeyword();
+    if (!(instruction instanceof From)) {
+      if (keyword === 'FROM') {
+        hasFrom = true;
+      } else if (!hasFrom && keyword !== 'ARG') {
+        // first non-ARG instruction is not a FROM
+        const range = instruction.getInstructionRange();
+        own.push(statics.createNoSourceImage(range.start, range.end));
+        hasFrom = true;
+      }
+      instructionProblems(run, instruction, keyword, own);
+      if (instruction instanceof Onbuild) onbuilds.push(instruction as unknown as OnbuildLike);
+      i++;
+      continue;
+    }
+    // a FROM and its stage (keyword FROM, as every From is)
+    hasFrom = true;
+    const from = instruction as InstructionLike;
+    froms.push(from);
+    const kept = keptStage(run, instructions, i);
+    if (kept) {
+      for (const p of kept.problems) own.push(p);
+      for (const o of kept.onbuilds) onbuilds.push(o);
+      i += kept.members.length;
+      continue;
+    }
+    const stage: StageKept = { escape: run.escapeChar, read: '', members: [], onbuilds: [], problems: [] };
+    let keepable = true;
+    for (let k = i; k < instructions.length && (k === i || !(instructions[k] instanceof From)); k++) {
+      const member = instructions[k];
+      const read = instructionProblems(run, member, k === i ? keyword : member.getKeyword(), stage.problems);
+      if (read === undefined) keepable = false;
+      else if (k === i) stage.read = read;
+      stage.members.push(member);
+      if (member instanceof Onbuild) stage.onbuilds.push(member as unknown as OnbuildLike);
+    }
+    for (const p of stage.problems) own.push(p);
+    for (const o of stage.onbuilds) onbuilds.push(o);
+    from[KEPT_STAGE] = keepable ? stage : undefined;
+    i += stage.members.length;
+  }
+  stageNameProblems(v, froms, problems);
+  for (const p of own) problems.push(p);
+  for (const onbuild of onbuilds) {
+    const trigger = onbuild.getTriggerInstruction();
+    if (trigger) v.validateInstruction(document, run.escapeChar, trigger, trigger.getKeyword(), true, problems);
+  }
+  const ignoredLines: number[] = [];
+  for (const comment of dockerfile.getComments()) {
+    let ignore = comment[IGNORE_COMMENT];
+    if (ignore === undefined) ignore = comment[IGNORE_COMMENT] = comment.getContent() === 'dockerfile-utils: ignore';
+    if (ignore) ignoredLines.push(comment.getRange().start.line);
+  }
+  if (!ignoredLines.length) return problems as Diagnostics;
+  const list = problems as { instructionLine?: number | null }[];
+  problemsCheck: for (let i = 0; i < list.length; i++) {
+    if (list[i].instructionLine !== null) {
+      for (const ignoredLine of ignoredLines) {
+        if (ignoredLine + 1 === list[i].instructionLine) {
+          list.splice(i, 1);
+          i--;
+          continue problemsCheck;
+        }
+      }
+    }
+  }
+  return problems as Diagnostics;
+}
+
+/**
+ * The library's `validate(text, settings)`: run by `validateKept` over the parse's own text document
+ * when it holds the same text (its line offsets are then already worked out), else by the library.
+ */
+function validateText(model: StageModel): Diagnostics {
+  const own = (model.dockerfile as unknown as { document?: ValidatorDocument & { getText?(): string } }).document;
+  if (libraryShape && DUPLICATES_OFF && own && typeof own.getText === 'function' && typeof own.offsetAt === 'function' && typeof own.positionAt === 'function' && own.getText() === model.text) {
+    return validateKept(own, model.dockerfile);
+  }
+  return withParsed(model.dockerfile, model.text, () => validate(model.text, { ...SETTINGS }));
+}
+
+function toProblems(raw: Diagnostics): ValidatorProblem[] {
+  return raw.map((d) => ({
+    code: Number(d.code),
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    range: { start: { ...d.range.start }, end: { ...d.range.end } },
+  }));
+}
+
 /** The validator's problems for the model's text (computed once per model). */
 export function validatorProblems(model: StageModel): ValidatorProblem[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  let problems: ValidatorProblem[];
-  {
-    try {
-      // the validator parses the text again: let it read the model's parse of the same text
-      keeping++;
-      let raw: ReturnType<typeof validate>;
-      try {
-        raw = withParsed(model.dockerfile, model.text, () => validate(model.text, { ...SETTINGS }));
-      } finally {
-        keeping--;
-      }
-      problems = raw.map((d) => ({
-        code: Number(d.code),
-        message: typeof d.message === 'string' ? d.message : d.message.value,
-        range: { start: { ...d.range.start }, end: { ...d.range.end } },
-      }));
-    } catch {
-      problems = [];
-    }
-    cache.set(model, problems);
+  let problems = cache.get(model);
+  if (problems) return problems;
+  try {
+    problems = toProblems(validateText(model));
+  } catch {
+    problems = [];
   }
+  cache.set(model, problems);
   return problems;
+}
+
+/** For tests: the library's own `validate()` of a text with the same settings, as `validatorProblems` maps it. */
+export function libraryValidatorProblems(text: string): ValidatorProblem[] {
+  return toProblems(validate(text, { ...SETTINGS }));
 }
 
 export { ValidationCode };
