@@ -98,4 +98,18 @@ describe('validator (dockerfile-utils, answers kept on reused instructions)', fu
     assert.equal(calls, 1);
     assert.equal(problemsOf(next!), library(edited));
   });
+
+  it('decides a stage name as the library\'s pattern does, without its exponential backtracking', () => {
+    const libraryPattern = /^[a-z]([a-z0-9_\-.]*)*$/;
+    const flagged = (name: string) => analyze(`FROM alpine:3.20 AS ${name}\n`).findings.some((f) => f.rule === 'syntax/invalid-stage-name');
+    // short names, where the library's pattern is quick: the same verdicts
+    for (const name of ['build', 'B-1.x_y', 'a.b-c_d', '1abc', '_a', '-a', 'a=b', 'a$b', 'a/b', 'a:b', 'ünïcode', 'a'.repeat(12) + '=']) {
+      assert.equal(flagged(name), !libraryPattern.test(name.toLowerCase()), name);
+    }
+    // a long name with a character outside the class (a FROM continued onto a LABEL line): flagged, with the library's message
+    const text = 'FROM alpine:3.20 \\\nLABEL ORG.OPENCONTAINERS.IMAGE.TITLE=CADDY\n';
+    const found = analyze(text).findings.filter((f) => f.rule === 'syntax/invalid-stage-name');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /org\.opencontainers\.image\.title=caddy/);
+  });
 });

@@ -37,6 +37,33 @@ if (validatorProto && typeof checkVariables === 'function' && !checkVariables.st
   validatorProto.checkVariables = namesOnly;
 }
 
+/**
+ * The library checks a FROM's stage name with `/^[a-z]([a-z0-9_\-.]*)*$/`, whose nested quantifier
+ * backtracks exponentially over a long name with a character outside the class (a FROM continued onto
+ * `LABEL ORG.OPENCONTAINERS.IMAGE.TITLE=X` took 5 s). The same language without the nesting
+ * decides such a name first, and the library's own problem is made for it; a valid name still goes
+ * to the library's check (which matches it at once).
+ */
+const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
+type ArgumentCheck = (index: number, argument: string, range: Range) => unknown;
+const checkArguments = validatorProto?.checkArguments as ((this: object, instruction: { getKeyword(): string; getInstructionRange(): Range }, problems: unknown[], expected: number[], validate: ArgumentCheck, ...rest: unknown[]) => unknown) & { stagecraftLinearStageName?: true } | undefined;
+const createInvalidBuildStageName = (Validator as unknown as { createInvalidBuildStageName?(line: number, range: Range, name: string): unknown }).createInvalidBuildStageName;
+if (validatorProto && typeof checkArguments === 'function' && !checkArguments.stagecraftLinearStageName && typeof createInvalidBuildStageName === 'function') {
+  const linear = function (this: object, instruction: Parameters<typeof checkArguments>[0], problems: unknown[], expected: number[], validate: ArgumentCheck, ...rest: unknown[]): unknown {
+    if (typeof validate !== 'function' || instruction?.getKeyword?.() !== 'FROM') return checkArguments.call(this, instruction, problems, expected, validate, ...rest);
+    const check: ArgumentCheck = (index, argument, range) => {
+      const name = typeof argument === 'string' ? argument.toLowerCase() : undefined;
+      if (index === 2 && name !== undefined && !STAGE_NAME.test(name)) {
+        return createInvalidBuildStageName.call(Validator, instruction.getInstructionRange().start.line, range, name);
+      }
+      return validate(index, argument, range);
+    };
+    return checkArguments.call(this, instruction, problems, expected, check, ...rest);
+  } as typeof checkArguments;
+  linear.stagecraftLinearStageName = true;
+  validatorProto.checkArguments = linear;
+}
+
 /** The validator's settings: fixed, so that per-instruction answers can be kept. */
 const SETTINGS = {
   deprecatedMaintainer: OFF, directiveCasing: OFF, emptyContinuationLine: OFF, instructionCasing: OFF,
