@@ -4,6 +4,7 @@ import { installOf, isNodeManager } from '../../model/installs';
 import { ContextCopy, contextCopyOf, isBroadSource } from '../../model/cache-copies';
 import { ContextView } from '../../context';
 import type { Ecosystem } from '../../model/ecosystems';
+import type { Stage } from '../../model/stages';
 
 const PYTHON = new Set(['pip', 'poetry', 'uv', 'pipenv']);
 const BUILD_STEP = /\b(npm|yarn|pnpm|bun)\s+(run\s+)?build\b|\btsc\b|\bmvn\b|\bmvnw\b|\bgradlew?\b|\bcargo\s+build\b|\bgo\s+build\b|\bdotnet\s+(build|publish)\b|\bmake\b|\bwebpack\b|\bvite\s+build\b|\bnext\s+build\b|\bng\s+build\b/;
@@ -24,6 +25,78 @@ const PRODUCED: { ecosystems: Ecosystem[]; patterns: string[]; manifest?: boolea
   { ecosystems: ['bundler'], patterns: ['.bundle', 'vendor/bundle'], manifest: true },
 ];
 
+const GIT_USED = /\bgit\s|\.git\b|setuptools[_-]scm|hatch-vcs/;
+
+/**
+ * What the rule reads of one stage's own instructions: its first broad context copy, its RUN texts,
+ * the ecosystems of its installs that name no packages, and the paths its context copies bring.
+ * Kept on the stage object (an incremental model reuses it only with the same instruction objects).
+ */
+interface StageSummary {
+  broad?: { copy: ContextCopy; src: ContextCopy['sources'][number] };
+  runs: number;
+  runText: string;
+  installs: Ecosystem[];
+  copied: string[];
+  /** Copied paths that are not broad sources. */
+  named: string[];
+}
+const SUMMARY = Symbol('stagecraft.contextNotIgnored');
+
+function stageSummary(stage: Stage): StageSummary {
+  const holder = stage as Stage & { [SUMMARY]?: StageSummary };
+  let s = holder[SUMMARY];
+  if (s) return s;
+  s = { runs: stage.runs.length, runText: stage.runs.map((r) => r.text).join('\n'), installs: [], copied: [], named: [] };
+  for (const i of stage.instructions) {
+    const c = contextCopyOf(i);
+    if (!c) continue;
+    const src = c.sources.find(isBroadSource);
+    if (src && !s.broad) s.broad = { copy: c, src };
+    for (const x of c.sources) {
+      s.copied.push(x.path);
+      if (!isBroadSource(x)) s.named.push(x.path);
+    }
+  }
+  for (const r of stage.runs) {
+    for (const cmd of r.commands) {
+      const inst = installOf(cmd);
+      if (inst && !inst.explicitPackages) s.installs.push(inst.ecosystem);
+    }
+  }
+  return (holder[SUMMARY] = s);
+}
+
+/**
+ * Whether the RUNs use git, and build: tested over all RUN texts joined, as one text (kept for the
+ * last stage summaries asked about: a keystroke asks again with the same objects but one).
+ */
+let lastSummaries: StageSummary[] = [];
+let lastRunFacts = { gitUsed: false, buildStep: false };
+function runTextFacts(summaries: StageSummary[]): { gitUsed: boolean; buildStep: boolean } {
+  if (summaries.length !== lastSummaries.length || summaries.some((x, i) => x !== lastSummaries[i])) {
+    const runText = summaries.filter((x) => x.runs).map((x) => x.runText).join('\n');
+    lastRunFacts = { gitUsed: GIT_USED.test(runText), buildStep: BUILD_STEP.test(runText) };
+    lastSummaries = summaries;
+  }
+  return lastRunFacts;
+}
+
+/** A context with one `.dockerignore` pattern, to test paths against it (made once per pattern). */
+const patternViews = new Map<string, ContextView>();
+function patternView(pattern: string): ContextView {
+  let v = patternViews.get(pattern);
+  if (!v) patternViews.set(pattern, (v = new ContextView({ files: [], dockerignore: pattern })));
+  return v;
+}
+
+/** The first `__pycache__` path of a build context (kept per context view). */
+const PYCACHE = Symbol('stagecraft.pycache');
+function pycacheOf(context: ContextView): string | undefined {
+  const holder = context as ContextView & { [PYCACHE]?: { value: string | undefined } };
+  return (holder[PYCACHE] ??= { value: context.list().find((f) => /(^|\/)__pycache__(\/|$)/.test(f)) }).value;
+}
+
 export default defineRule({
   id: 'cache/context-not-ignored',
   severity: 'warning',
@@ -34,31 +107,22 @@ export default defineRule({
   },
   check({ model, context, report }) {
     if (!context.known || context.hasDockerignore === undefined) return;
-    let broad: { copy: ContextCopy; src: ContextCopy['sources'][number] } | undefined;
-    for (const s of model.stages) {
-      for (const i of s.instructions) {
-        const c = contextCopyOf(i);
-        const src = c?.sources.find(isBroadSource);
-        if (c && src && !broad) broad = { copy: c, src };
-      }
-    }
+    const summaries = model.stages.map(stageSummary);
+    const broad = summaries.find((x) => x.broad)?.broad;
     if (!broad) return;
-    const runs = model.stages.flatMap((s) => s.runs);
-    const runText = runs.map((r) => r.text).join('\n');
-    const installs = runs.flatMap((r) => r.commands.map(installOf)).filter((x) => x && !x.explicitPackages);
-    const copiedByName = (name: string) => model.stages.some((s) => s.instructions.some((i) =>
-      contextCopyOf(i)?.sources.some((src) => src.path === name || src.path.startsWith(name + '/'))));
-    const files = context.list();
+    const { gitUsed, buildStep } = runTextFacts(summaries);
+    const installs = summaries.flatMap((x) => x.installs);
+    const copiedByName = (name: string) => summaries.some((x) => x.copied.some((path) => path === name || path.startsWith(name + '/')));
     // What should not be sent, if it exists: [pattern, path to test, safe to exclude].
     const candidates: [string, string, boolean][] = [];
     const has = (p: string) => context.has(p);
-    if (has('.git') && !/\bgit\s|\.git\b|setuptools[_-]scm|hatch-vcs/.test(runText)) candidates.push(['.git', '.git', true]);
-    if (has('node_modules') && installs.some((x) => isNodeManager(x!.ecosystem)) && !copiedByName('node_modules')) candidates.push(['node_modules', 'node_modules', true]);
-    if (has('.venv') && installs.some((x) => PYTHON.has(x!.ecosystem)) && !copiedByName('.venv')) candidates.push(['.venv', '.venv', true]);
-    const pycache = files.find((f) => /(^|\/)__pycache__(\/|$)/.test(f));
+    if (has('.git') && !gitUsed) candidates.push(['.git', '.git', true]);
+    if (has('node_modules') && installs.some((e) => isNodeManager(e)) && !copiedByName('node_modules')) candidates.push(['node_modules', 'node_modules', true]);
+    if (has('.venv') && installs.some((e) => PYTHON.has(e)) && !copiedByName('.venv')) candidates.push(['.venv', '.venv', true]);
+    const pycache = pycacheOf(context);
     if (pycache) candidates.push(['**/__pycache__', pycache.replace(/\/$/, ''), true]);
     for (const out of ['dist', 'build', 'target']) {
-      if (has(out) && BUILD_STEP.test(runText) && !copiedByName(out)) candidates.push([out, out, true]);
+      if (has(out) && buildStep && !copiedByName(out)) candidates.push([out, out, true]);
     }
     if (has('.env') && !copiedByName('.env')) candidates.push(['.env', '.env', false]);
     const open = candidates.filter(([, path]) => !context.ignored(path));
@@ -66,13 +130,13 @@ export default defineRule({
     // A created file also excludes what the ecosystems produce on the host, unless a COPY names it.
     const produced: string[] = [];
     if (absent) {
-      const named = model.stages.flatMap((s) => s.instructions.flatMap((i) => contextCopyOf(i)?.sources.filter((src) => !isBroadSource(src)).map((src) => src.path) ?? []));
+      const named = summaries.flatMap((x) => x.named);
       const used = new Set<Ecosystem>(model.stages.flatMap((s) => [...s.ecosystems]));
-      const installed = new Set<Ecosystem>(installs.map((x) => x!.ecosystem));
+      const installed = new Set<Ecosystem>(installs);
       for (const p of PRODUCED) {
         if (!p.ecosystems.some((e) => (p.manifest ? installed : used).has(e))) continue;
         for (const pattern of p.patterns) {
-          const matcher = new ContextView({ files: [], dockerignore: pattern });
+          const matcher = patternView(pattern);
           if (named.some((path) => matcher.ignored(path))) continue;
           if (!open.some(([q]) => q === pattern)) produced.push(pattern);
         }
@@ -87,7 +151,6 @@ export default defineRule({
       const sep = existing.length && !/\n$/.test(existing) ? '\n' : '';
       return { path: '.dockerignore', kind: 'append' as const, text: sep + entries.join('\n') + '\n' };
     };
-    const gitUsed = /\bgit\s|\.git\b|setuptools[_-]scm|hatch-vcs/.test(runText);
     const safeEntries = open.filter(([, , safe]) => safe).map(([p]) => p);
     if (absent && safeEntries.length + produced.length && !safeEntries.includes('.git') && !gitUsed) safeEntries.unshift('.git');
     safeEntries.push(...produced);
