@@ -29,7 +29,7 @@
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { commonPrefixLength, commonSuffixLength, editedLineStarts, lineStarts } from './text';
+import { commonPrefixLength, commonSuffixLength, editedLineStarts, firstAtLeast, lineStarts } from './text';
 
 type Pos = { line: number; character: number };
 
@@ -261,18 +261,6 @@ export function parseState(text: string, starts = lineStarts(text)): ParseState 
     i = item(session, text, i);
   }
   return finish(text, session, started, starts, session.chunks.start.length, 0, true);
-}
-
-/** Index of the first element of the ascending `list` that is ≥ `value` (list.length if none). */
-function firstAtLeast(list: number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -16,7 +16,7 @@ export function lineStarts(text: string): number[] {
 }
 
 /** Index of the first element of the ascending `list` that is ≥ `value` (list.length if none). */
-function firstAtLeast(list: number[], value: number): number {
+export function firstAtLeast(list: number[], value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
