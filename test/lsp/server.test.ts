@@ -85,6 +85,18 @@ describe('language server over stdio', function () {
     assert.equal(actions[3].command?.command, 'stagecraft.showRuleDocumentation');
   });
 
+  it('offers the same quick fixes when the request names no diagnostic (an editor whose context lags behind the publication)', async () => {
+    const p = await client.waitForDiagnostics(uri, 3);
+    const d = p.diagnostics.find((x) => x.code === 'stage/unknown-from')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [], only: ['quickfix'] } })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), ["Rename to 'builder'", 'Ignore stage/unknown-from for this instruction', 'Ignore stage/unknown-from in this file', 'Show documentation for stage/unknown-from']);
+    assert.equal(actions[0].isPreferred, true);
+    assert.deepEqual(actions[0].diagnostics?.map((x) => [x.code, x.range]), [[d.code, d.range]]);
+    // a range with no finding gets none
+    const none = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } })) as CodeAction[];
+    assert.ok(!none.some((a) => /unknown-from/.test(a.title)), JSON.stringify(none.map((a) => a.title)));
+  });
+
   it('an ignore comment suppresses the finding', async () => {
     const text = DOC.replace('COPY --from=buidler', '# stagecraft-ignore stage/unknown-from\nCOPY --from=buidler');
     const p = await client.change(uri, 4, [{ text }]);

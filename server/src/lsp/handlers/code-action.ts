@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { CodeAction, CodeActionKind, CodeActionParams, Command, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../workspace';
-import { fixToWorkspaceEdit } from '../convert';
+import { fixToWorkspaceEdit, toDiagnostic } from '../convert';
 import { fixAll } from '../../core/fixes/fix-all';
 import { ruleDocsUrl } from '../../core/rules/rule';
 import type { Finding } from '../../core/types';
@@ -50,11 +50,17 @@ export function codeActions(ws: Workspace, doc: TextDocument, params: CodeAction
 
   if (wants(CodeActionKind.QuickFix)) {
     const requested = params.context.diagnostics.filter((d) => d.source === 'stagecraft');
-    const matches = (f: Finding) => requested.some((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0 && comparePositions(d.range.end, f.range.end) === 0);
+    // The fixes of the findings the client names; when it names none, of the findings at the range.
+    // An editor's context lags behind the diagnostics it was sent: VS Code reads it from its marker
+    // service, which receives a publication after the extension host has it, so a request made right
+    // after a publication can carry no diagnostics for a squiggle that is there.
+    const matches = requested.length
+      ? (f: Finding) => requested.some((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0 && comparePositions(d.range.end, f.range.end) === 0)
+      : (f: Finding) => comparePositions(f.range.start, params.range.end) <= 0 && comparePositions(params.range.start, f.range.end) <= 0;
     const seenIgnore = new Set<string>();
     for (const f of analysis.findings) {
       if (!matches(f)) continue;
-      const diagnostic = requested.find((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0);
+      const diagnostic = requested.find((d) => d.code === f.rule && comparePositions(d.range.start, f.range.start) === 0) ?? (requested.length ? undefined : toDiagnostic(f));
       const firstSafe = f.fixes.findIndex((x) => x.safe);
       f.fixes.forEach((fix, i) => {
         out.push({
