@@ -9,6 +9,8 @@ import type { StagecraftConfig } from './config';
 import { CheckDirective, checkEnabled, readCheckDirective } from './check-directive';
 import { readSuppressions, isSuppressed } from './suppress';
 import { rules } from './rules/registry';
+import { preludeInstructions } from './support/buildkit';
+import { ancestry } from './model/stage-facts';
 import { Rule, Report, RuleContext, toFinding } from './rules/rule';
 
 export interface Analysis {
@@ -269,10 +271,7 @@ function stageInputs(model: StageModel): StageInputs {
   const file: unknown[] = [];
   let c = 0;
   while (c < comments.length && comments[c].getRange().start.line < firstFromLine) file.push(comments[c++]);
-  for (const i of dockerfile.getInstructions()) {
-    if (i.getRange().start.line >= firstFromLine) break;
-    file.push(i);
-  }
+  file.push(...preludeInstructions(model));
   for (const s of stages) file.push(s.from);
   file.push(dockerfile.getDirectives().map((d) => `${d.getName()}=${d.getValue()}`).join(','), JSON.stringify(model.buildArgs), model.targets.join(','), model.explicitTargets);
   const own: unknown[][] = [];
@@ -283,11 +282,7 @@ function stageInputs(model: StageModel): StageInputs {
     while (c < comments.length && comments[c].getRange().start.line <= endLine) items.push(comments[c++]);
     own.push(items);
   }
-  const lineage = stages.map((s) => {
-    const reach: number[] = [s.index];
-    for (let p = s.parent; p !== undefined && p < reach[reach.length - 1]; p = stages[p].parent) reach.push(p);
-    return reach;
-  });
+  const lineage = stages.map((s) => ancestry(model, s.index).map((a) => a.index));
   const sources: number[][] = stages.map(() => []);
   for (const e of model.edges) if (e.kind !== 'from' && !sources[e.to].includes(e.from)) sources[e.to].push(e.from);
   return {

@@ -118,14 +118,9 @@ export class LineIndex {
   }
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    // the last line starting at or before the offset (the first starts at 0)
+    const line = firstAtLeast(this.starts, offset + 1) - 1;
+    return { line, character: offset - this.starts[line] };
   }
   lineText(line: number): string {
     if (line < 0 || line >= this.starts.length) return '';

@@ -446,12 +446,18 @@ function readStage(from: From, members: Instruction[], lines: LineIndex, keep: b
 /** The stage read kept on the FROM at `at` of `instructions`, when the same instructions follow it up to the next FROM. */
 function keptStage(instructions: Instruction[], at: number): StageRead | undefined {
   const read = (instructions[at] as Instruction & { [STAGE_READ]?: StageRead })[STAGE_READ];
-  if (!read) return undefined;
-  const { members } = read;
-  const end = at + 1 + members.length;
-  if (end > instructions.length || (end < instructions.length && !startsStage(instructions[end]))) return undefined;
-  for (let k = 0; k < members.length; k++) if (instructions[at + 1 + k] !== members[k]) return undefined;
-  return read;
+  return read && sameStageMembers(instructions, at + 1, read.members) ? read : undefined;
+}
+
+/**
+ * Whether the instructions from `start` on are exactly `members` (the same objects) and then a FROM
+ * or the end: a stage, or the part of it after its FROM, that an incremental parse kept whole.
+ */
+export function sameStageMembers(instructions: readonly unknown[], start: number, members: readonly unknown[]): boolean {
+  const end = start + members.length;
+  if (end > instructions.length || (end < instructions.length && !startsStage(instructions[end] as Instruction))) return false;
+  for (let k = 0; k < members.length; k++) if (instructions[start + k] !== members[k]) return false;
+  return true;
 }
 
 /** The read's declarations and uses with their stage set to `index` (its own objects the first time, copies after). */

@@ -7,7 +7,7 @@
  */
 import { Arg, Dockerfile, From, Onbuild } from 'dockerfile-ast';
 import { validate, ValidationCode, ValidationSeverity } from 'dockerfile-utils';
-import type { StageModel } from '../model/stages';
+import { sameStageMembers, type StageModel } from '../model/stages';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import { withParsed, withoutVariableResolution } from '../parse';
 import { defineRule, Rule } from '../rules/rule';
@@ -196,10 +196,8 @@ function keptStage(run: Run, instructions: InstructionLike[], at: number): Stage
   const from = instructions[at];
   const kept = from[KEPT_STAGE];
   if (!kept || kept.escape !== run.escapeChar) return undefined;
-  const { members } = kept;
-  const end = at + members.length;
-  if (end > instructions.length || (end < instructions.length && !(instructions[end] instanceof From))) return undefined;
-  for (let k = 1; k < members.length; k++) if (instructions[at + k] !== members[k]) return undefined;
+  // the members start with the FROM itself
+  if (!sameStageMembers(instructions, at, kept.members)) return undefined;
   const read = readOf(from, from.getKeyword(), run.dockerfile);
   return read !== undefined && sameRead(kept.read, read) ? kept : undefined;
 }

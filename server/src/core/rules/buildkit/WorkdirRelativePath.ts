@@ -2,6 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule, Report } from '../rule';
 import type { StageModel } from '../../model/stages';
 import { isDispatched, preludeInstructions, rangeOf } from '../../support/buildkit';
+import { ancestry } from '../../model/stage-facts';
 
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
@@ -21,9 +22,7 @@ export default defineRule({
   checkStage({ model, report }, stage) {
     // BuildKit checks only the first WORKDIR of a FROM chain inside the Dockerfile.
     if (!isDispatched(model, stage)) return;
-    for (let cur = stage.index, p = stage.parent; p !== undefined && p < cur; cur = p, p = model.stages[p].parent) {
-      if (model.stages[p].instructions.some((i) => i.getKeyword() === 'WORKDIR')) return;
-    }
+    if (ancestry(model, stage.index).slice(1).some((s) => s.instructions.some((i) => i.getKeyword() === 'WORKDIR'))) return;
     checkWorkdir(model, stage.instructions.find((i) => i.getKeyword() === 'WORKDIR'), report);
   },
   checkPrelude({ model, report }) {
