@@ -8,3 +8,4 @@ export { buildModel } from '../../server/src/core/model/stages';
 export { ContextView } from '../../server/src/core/context';
 export { readCheckDirective } from '../../server/src/core/check-directive';
 export { effectiveSeverity } from '../../server/src/core/analyze';
+export { rebuildSummaries } from '../../server/src/core/features/rebuild-lens';

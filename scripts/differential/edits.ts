@@ -1,11 +1,16 @@
 /**
  * The differential check of incremental analysis: random edit sequences applied to real
  * Dockerfiles, each version analysed incrementally (from the previous version's analysis) and
- * from scratch; the two must give the same findings, fixes and internal errors. Edit `k` of file
+ * from scratch; the two must give the same findings, fixes and internal errors, and the same
+ * answers from the features that keep per-stage results across versions as well (the cache inputs
+ * of every step, the stage lens, `explain` for "a source file changes", the outline). Edit `k` of file
  * `f` under a seed is always the same edit, so a divergence can be re-made from (seed, file, k).
  */
 import { analyze, Analysis } from '../../server/src/core/analyze';
-import type { BuildContextFacts } from '../../server/src/core/context';
+import { ContextView, type BuildContextFacts } from '../../server/src/core/context';
+import { explain, stageSummaries } from '../../server/src/core/explain';
+import { stageInputs } from '../../server/src/core/model/cache-keys';
+import { outline } from '../../server/src/core/features/outline';
 import { rngFor, Rng } from '../fuzz/inputs';
 
 /**
@@ -92,6 +97,18 @@ export function signature(a: Analysis): string {
   return JSON.stringify({ findings: a.findings, internal: a.internalErrors.map((e) => e.split('\n')[0]) });
 }
 
+/**
+ * What the editor features that keep per-stage results show for an analysis' model and a context
+ * view: every step's cache inputs (without its syntax node), the stage lens, `explain`, the outline.
+ */
+export function featureSignature(a: Analysis, view: ContextView): string {
+  const model = a.model;
+  if (!model) return '';
+  const inputs = stageInputs(model, view).map((e) => e.steps.map(({ instruction: _, vars, ...rest }) => ({ ...rest, vars: vars.map(({ sources: _s, ...v }) => v) })));
+  const all = { ...model, needed: new Set(model.stages.map((s) => s.index)) };
+  return JSON.stringify({ inputs, lens: stageSummaries(model, view), explain: explain(all, view), outline: outline(model) });
+}
+
 export interface Divergence {
   file: string;
   edit: number;
@@ -119,6 +136,9 @@ export function checkFile(file: string, text: string, count: number, seed: numbe
   const r = rngFor(seed, index);
   let current = text;
   let previous = analyze(current, context, {}, { incremental: true });
+  // one view for the incremental side, as the server keeps one per folder; a new one for each fresh analysis
+  const view = new ContextView(context);
+  featureSignature(previous, view);
   const result: CheckResult = { edits: 0, divergences: [], reused: 0, reparsed: 0 };
   for (let k = 0; k < count; k++) {
     const edit = randomEdit(current, r);
@@ -128,8 +148,8 @@ export function checkFile(file: string, text: string, count: number, seed: numbe
     result.edits++;
     result.reused += incremental.parsed?.stats.reusedChunks ?? 0;
     result.reparsed += incremental.parsed?.stats.reparsedChunks ?? 0;
-    const a = signature(incremental);
-    const b = signature(fresh);
+    const a = signature(incremental) + featureSignature(incremental, view);
+    const b = signature(fresh) + featureSignature(fresh, new ContextView(context));
     if (a !== b) {
       result.divergences.push({ file, edit: k, kind: edit.kind, before: current, after: next, incremental: a, fresh: b });
       return result;

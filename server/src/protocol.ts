@@ -116,7 +116,6 @@ export const defaultSettings: StagecraftSettings = {
   codeLens: { enable: true },
 };
 
-/** Base URL of the rule documentation pages (`<base>/<family>/<name>.md`). */
 /**
  * Node options the language server runs with, wherever it is started: the VS Code client passes
  * them as execArgv, `bin/stagecraft-language-server.js` has them on its `#!` line (a test keeps
@@ -126,9 +125,19 @@ export const defaultSettings: StagecraftSettings = {
  * lower the peak further (1 MB: about 87 MB with 590 files open instead of about 125 MB) but
  * measured 70% slower per keystroke on a 2,000-line file, whose analysis then no longer fits in
  * it: see the README's performance section.
+ *
+ * `--max-opt=1`: no optimizing compiler, code runs in V8's baseline tier (Sparkplug). An edit now
+ * costs the server about a millisecond, and the optimizing compiler's bursts in the first minutes
+ * of a session were the slow keystrokes: its background threads took the cores the client and the
+ * server needed to wake (or, compiling on the main thread, delayed the diagnostics themselves).
+ * Measured with `npm run bench` (docs/performance.md, round 6): p95 at 80 lines 4.3 → 1.5 ms, at
+ * 2,000 lines 5.8 → 2.6 ms; the price is throughput on bulk work: the first analysis of a
+ * 10,000-line file 243 → 460 ms, a 10,000-line keystroke p95 7 → 10 ms, opening 590 files +10%.
+ * The CLI, a batch job, keeps the optimizing compiler.
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--heap-growing-percent=50'];
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--heap-growing-percent=50', '--max-opt=1'];
 
+/** Base URL of the rule documentation pages (`<base>/<family>/<name>.md`). */
 export const RULE_DOCS_BASE = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules';
 
 /**

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
 import { BuildContextFacts, ContextView } from '../../server/src/core/context';
-import { explain, ExplainOptions, isDependencyFile } from '../../server/src/core/explain';
+import { explain, ExplainOptions, isDependencyFile, stageSummaries } from '../../server/src/core/explain';
 import { cacheInputs, joinedText, sourceBringsPath } from '../../server/src/core/model/cache-keys';
 import type { StageModel } from '../../server/src/core/model/stages';
 
@@ -220,5 +220,50 @@ describe('explain: what rebuilds', () => {
       explain(m, new ContextView({ files: ['a'] }), { changed: ['a'] });
       explain(m, new ContextView(), {});
     }
+  });
+});
+
+describe('explain and the stage lens across versions (results kept per stage)', () => {
+  const facts: BuildContextFacts = { files: ['package.json', 'package-lock.json', 'src/index.js'], dockerignore: null };
+  // line 11 copies from deps, which rebuilds when a source changes (its COPY src); deps is not the
+  // first stage, so that an edit of its FROM keeps the instructions after it
+  const BASE = 'FROM alpine:3.20 AS tools\nRUN echo tools\n\nFROM node:20 AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY src ./src\n\nFROM node:20 AS build\nCOPY --from=deps /app ./\nRUN npm run build\n\nFROM node:20-slim\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/index.js"]\n';
+  /** Each version analysed from the previous one with one context view (as the server does), compared with a fresh analysis and view. */
+  function sameAsFresh(versions: string[]): void {
+    const view = new ContextView(facts);
+    let previous = analyze(versions[0], facts, {}, { incremental: true });
+    const answers = (m: StageModel, v: ContextView) => {
+      const all = { ...m, needed: new Set(m.stages.map((s) => s.index)) };
+      return { lens: stageSummaries(m, v), explain: explain(all, v) };
+    };
+    answers(previous.model!, view);
+    for (const text of versions.slice(1)) {
+      const next = analyze(text, facts, {}, { previous });
+      assert.deepEqual(answers(next.model!, view), answers(analyze(text, facts).model!, new ContextView(facts)), text);
+      previous = next;
+    }
+  }
+
+  it('a renamed stage: the stage that copies from it is predicted again (its Stage object is kept, its --from no longer resolves)', () => {
+    const renamed = BASE.replace('AS deps', 'AS depx');
+    sameAsFresh([BASE, renamed, BASE]);
+    const m = analyze(renamed, facts).model!;
+    const at11 = (x: StageModel) => explain({ ...x, needed: new Set([0, 1, 2, 3]) }, new ContextView(facts)).steps.find((s) => s.line === 11)!.status;
+    assert.equal(at11(model(BASE)), 'depends', 'copies from deps, which rebuilds');
+    assert.equal(at11(m), 'reused', 'copies from an image named deps, which a source change does not touch');
+  });
+
+  it('an edit in the first stage changes the predictions of the stages built from it, not the others', () => {
+    const edited = BASE.replace('COPY src ./src', 'COPY src ./src\nRUN npm test');
+    sameAsFresh([BASE, edited, edited.replace('CMD ["node"', 'CMD [ "node"')]);
+    const before = stageSummaries(model(BASE), new ContextView(facts));
+    const after = stageSummaries(model(edited), new ContextView(facts));
+    assert.equal(before[1].rebuilt, 1);
+    assert.equal(after[1].rebuilt, 2, 'the new RUN after COPY src rebuilds when a source changes');
+  });
+
+  it('a build argument or a global ARG default changes every stage that reads it', () => {
+    const withArg = 'ARG V=1\n' + BASE.replace('RUN npm ci', 'ARG V\nRUN npm ci');
+    sameAsFresh([withArg, withArg.replace('ARG V=1', 'ARG V=2'), withArg.replace('ARG V=1', 'ARG V'), withArg.replace('ARG V=1\n', '')]);
   });
 });

@@ -11,7 +11,7 @@
 import type { ContextView } from './context';
 import type { StageModel } from './model/stages';
 import { MANIFESTS } from './model/installs';
-import { StepInputs, VarInput, cacheInputs, copyBrings, isBuildStep, isVolatileArg, sourceBringsPath } from './model/cache-keys';
+import { StageInputs, StepInputs, VarInput, copyBrings, isBuildStep, isVolatileArg, sourceBringsPath, stageInputs } from './model/cache-keys';
 
 export type StepStatus = 'reused' | 'rebuilt' | 'depends' | 'unknown';
 
@@ -86,12 +86,13 @@ interface Change {
 }
 
 export function explain(model: StageModel, context: ContextView, options: ExplainOptions = {}): Explanation {
-  const inputs = cacheInputs(model, context);
+  const entries = stageInputs(model, context);
+  const inputs = entries.map((e) => e.steps);
   const anySource = options.changed === undefined;
   const files = options.changed?.map(normalizeChanged).filter((p) => p && !p.startsWith('../'));
   const args = new Set(options.changedArgs ?? []);
-  const main = walk(model, context, inputs, { files, args, everyBuildOnly: false });
-  const every = walk(model, context, inputs, { files: [], args: new Set(), everyBuildOnly: true });
+  const main = anySource && !args.size ? keptWalks(model, context, entries, 'any').map((w) => w.list) : walk(model, context, inputs, { files, args, everyBuildOnly: false });
+  const every = keptWalks(model, context, entries, 'every').map((w) => w.list);
   const targetIndex = model.targets[0] ?? model.stages.length - 1;
   const order = [...model.needed].sort((a, b) => a - b);
   const steps: ExplainStep[] = [];
@@ -118,15 +119,96 @@ export function explain(model: StageModel, context: ContextView, options: Explai
   return { target: model.stages.length ? stageLabel(model, targetIndex) : '', steps, buildSteps, everyBuild, stages, anySource };
 }
 
+/**
+ * Per stage (by index): its build steps and how many rebuild when a source file changes (the
+ * stage lens). Walks only the stages whose inputs, or the chains of the stages they read, changed.
+ * Never throws.
+ */
+export function stageSummaries(model: StageModel, context: ContextView): StageSummary[] {
+  return keptWalks(model, context, stageInputs(model, context), 'any').map((w, i) => ({ stage: stageLabel(model, i), index: i, steps: w.steps, rebuilt: w.rebuilt }));
+}
+
+/** A stage's walk for one of the two changes that name no file or argument, with the chains of the stages it read. */
+interface KeptWalk {
+  reads: Array<[number, Chain | undefined]>;
+  list: ExplainStep[];
+  final: Chain;
+  /** Its build steps, and how many the walk rebuilds. */
+  steps: number;
+  rebuilt: number;
+}
+
+const FIXED_CHANGES: Record<'any' | 'every', Change> = {
+  /** "a source file changes" */
+  any: { args: new Set(), everyBuildOnly: false },
+  /** what changes on every build */
+  every: { files: [], args: new Set(), everyBuildOnly: true },
+};
+/** Kept per stage inputs entry (which is per context view: a walk reads the context's files too). */
+const kept = { any: new WeakMap<StageInputs, KeptWalk>(), every: new WeakMap<StageInputs, KeptWalk>() };
+
+const sameChain = (a: Chain | undefined, b: Chain | undefined): boolean => a === b || (!!a && !!b && a.status === b.status && a.cause === b.cause);
+
+/**
+ * The walk of every stage for a fixed change. A stage's walk reads its own inputs (with the
+ * variables, global ARGs, build arguments and context they were computed from) and the chains its
+ * parent and the stages it copies or mounts from end in: kept while those are the same.
+ */
+function keptWalks(model: StageModel, context: ContextView, entries: StageInputs[], which: 'any' | 'every'): KeptWalk[] {
+  const byEntry = kept[which];
+  let stageWalk: StageWalker | undefined;
+  const out: KeptWalk[] = [];
+  for (let si = 0; si < entries.length; si++) {
+    const entry = entries[si];
+    const hit = byEntry.get(entry);
+    if (hit && hit.reads.every(([i, c]) => sameChain(out[i]?.final, c))) {
+      out.push(hit);
+      continue;
+    }
+    stageWalk ??= walker(model, context, FIXED_CHANGES[which]);
+    const reads: KeptWalk['reads'] = [];
+    const { list, final } = stageWalk(si, entry.steps, (i) => {
+      const f = out[i]?.final;
+      reads.push([i, f]);
+      return f;
+    });
+    let steps = 0;
+    let rebuilt = 0;
+    entry.steps.forEach((s, k) => {
+      if (!isBuildStep(s)) return;
+      steps++;
+      if (list[k].status === 'rebuilt') rebuilt++;
+    });
+    const w: KeptWalk = { reads, list, final, steps, rebuilt };
+    byEntry.set(entry, w);
+    out.push(w);
+  }
+  return out;
+}
+
 function normalizeChanged(p: string): string {
   let s = p.replace(/\\/g, '/');
   while (s.startsWith('./')) s = s.slice(2);
   return s.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
 }
 
+/** Walks one stage's steps: its predictions, and the state its chain ends in (what stages built on it start from). */
+type StageWalker = (si: number, steps: StepInputs[], finalOf: (index: number) => Chain | undefined) => { list: ExplainStep[]; final: Chain };
+
 function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], change: Change): ExplainStep[][] {
+  const stageWalk = walker(model, context, change);
   const finals: Chain[] = [];
   const out: ExplainStep[][] = [];
+  for (let si = 0; si < model.stages.length; si++) {
+    const { list, final } = stageWalk(si, inputs[si], (i) => finals[i]);
+    finals[si] = final;
+    out.push(list);
+  }
+  return out;
+}
+
+/** The walker of one change: what every stage's walk shares (the causes of the variables, by input). */
+function walker(model: StageModel, context: ContextView, change: Change): StageWalker {
   const argCause = (name: string, declaredWithDefault: boolean): string | undefined => {
     if (change.args.has(name)) return `ARG ${name} changed`;
     if (!declaredWithDefault && isVolatileArg(name) && !Object.prototype.hasOwnProperty.call(model.buildArgs, name)) return `ARG ${name} changes every build`;
@@ -169,13 +251,13 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
     return `a source file change → ${what}`;
   };
 
-  for (let si = 0; si < model.stages.length; si++) {
+  return (si, steps, finalOf) => {
     const stage = model.stages[si];
     const label = stageLabel(model, si);
     const list: ExplainStep[] = [];
     let chain: Chain = { status: 'reused', cause: null };
     let metaCause: string | undefined; // a USER or SHELL whose value changed: later RUNs see it
-    for (const s of inputs[si]) {
+    for (const s of steps) {
       const what = `${short(s.text)} at line ${s.line}`;
       let own: Chain | undefined;
       let varC: string | undefined;
@@ -185,7 +267,7 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
       }
       if (s.kind === 'from') {
         if (stage.parent !== undefined) {
-          const p = finals[stage.parent] ?? { status: 'reused', cause: null };
+          const p = finalOf(stage.parent) ?? { status: 'reused', cause: null };
           const entry: ExplainStep = {
             stage: label, line: s.line, instruction: s.text, status: p.status,
             cause: p.status === 'reused' ? null : p.status === 'rebuilt' ? `stage ${stageLabel(model, stage.parent)} rebuilt` : p.cause,
@@ -218,7 +300,7 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
         for (const m of s.mounts) {
           if (!m.keyed) continue;
           if (m.fromStage !== undefined) {
-            const f = finals[m.fromStage];
+            const f = finalOf(m.fromStage);
             if (f && f.status !== 'reused') {
               own = { status: 'depends', cause: `mounts files of stage ${stageLabel(model, m.fromStage)}, which rebuilds: re-runs only if they differ` };
               break;
@@ -241,7 +323,7 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
           else if (change.files?.some((p) => p === '.dockerignore')) own = { status: 'unknown', cause: '.dockerignore changed: the files this copy brings may differ' };
         }
         if (!own && s.fromStage !== undefined) {
-          const f = finals[s.fromStage];
+          const f = finalOf(s.fromStage);
           if (f && f.status !== 'reused') {
             own = f.status === 'unknown'
               ? { status: 'unknown', cause: `copies from stage ${stageLabel(model, s.fromStage)}, whose steps cannot be predicted` }
@@ -269,10 +351,8 @@ function walk(model: StageModel, context: ContextView, inputs: StepInputs[][], c
       else if (entry.status === 'unknown' && chain.status !== 'unknown') chain = { status: 'unknown', cause: `follows line ${s.line}, which cannot be predicted` };
       else if (entry.status === 'depends' && chain.status === 'reused') chain = { status: 'depends', cause: `follows line ${s.line}: rebuilds only if that step re-runs` };
     }
-    finals[si] = chain;
-    out.push(list);
-  }
-  return out;
+    return { list, final: chain };
+  };
 }
 
 /** Whether an ARG input was declared without a default in its stage (its value comes from a build argument or a global default). */

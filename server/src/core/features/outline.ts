@@ -1,5 +1,5 @@
 import type { Range } from '../types';
-import type { StageModel } from '../model/stages';
+import type { Stage, StageModel } from '../model/stages';
 
 export interface OutlineSymbol {
   name: string;
@@ -25,21 +25,33 @@ export function outline(model: StageModel): OutlineSymbol[] {
       kind: 'stage',
       range: s.range,
       selectionRange: s.nameRange ?? s.fromRange,
-      children: s.instructions.map((i) => {
-        const r = i.getRange();
-        const args = (i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
-        return {
-          name: i.getKeyword(),
-          detail: args.length > 60 ? `${args.slice(0, 57)}…` : args,
-          kind: 'instruction' as const,
-          range: r,
-          selectionRange: i.getInstructionRange(),
-          children: [],
-        };
-      }),
+      children: instructionSymbols(s),
     });
   }
   return out;
+}
+
+/**
+ * A stage's instructions as symbols, kept per Stage object: the model keeps a Stage object while
+ * its instructions are the same objects, whose ranges and text are then the same too.
+ */
+const kept = new WeakMap<Stage, OutlineSymbol[]>();
+function instructionSymbols(s: Stage): OutlineSymbol[] {
+  let symbols = kept.get(s);
+  if (symbols) return symbols;
+  symbols = s.instructions.map((i) => {
+    const args = (i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
+    return {
+      name: i.getKeyword(),
+      detail: args.length > 60 ? `${args.slice(0, 57)}…` : args,
+      kind: 'instruction' as const,
+      range: i.getRange(),
+      selectionRange: i.getInstructionRange(),
+      children: [],
+    };
+  });
+  kept.set(s, symbols);
+  return symbols;
 }
 
 /** One fold per stage (FROM line to its last line), plus multi-line instructions. */

@@ -1,10 +1,11 @@
 /**
- * The stage lens `N of M steps rebuild when sources change`: `explain` without changed files
- * ("a source file changes") over every stage, computed once per model and context view. Pure.
+ * The stage lens `N of M steps rebuild when sources change`: the prediction for "a source file
+ * changes" over every stage (`stageSummaries` in explain.ts, which walks again only the stages
+ * whose inputs changed), once per model and context view. Pure.
  */
 import type { ContextView } from '../context';
 import type { StageModel } from '../model/stages';
-import { explain, StageSummary } from '../explain';
+import { stageSummaries, StageSummary } from '../explain';
 
 const memo = new WeakMap<StageModel, { context: ContextView; stages: StageSummary[] }>();
 
@@ -14,9 +15,7 @@ export function rebuildSummaries(model: StageModel, context: ContextView): Stage
   if (hit && hit.context === context) return hit.stages;
   let stages: StageSummary[] = [];
   try {
-    // a step's prediction depends only on the stages it builds on: ask for every stage at once
-    const all = { ...model, needed: new Set(model.stages.map((s) => s.index)) };
-    stages = explain(all, context).stages;
+    stages = stageSummaries(model, context);
   } catch {
     stages = [];
   }

@@ -130,7 +130,7 @@ function unquote(v: string): string {
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Variable scope while walking a stage: name → what is in effect. */
-type Scope = Map<string, VarInput>;
+export type Scope = Map<string, VarInput>;
 
 function referencedNames(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
@@ -288,149 +288,195 @@ function resolveStage(model: StageModel, stage: Stage, ref: string): number | un
  * model's build arguments. Never throws.
  */
 export function cacheInputs(model: StageModel, context: ContextView): StepInputs[][] {
-  const out: StepInputs[][] = [];
-  const finalScopes: Scope[] = [];
+  return stageInputs(model, context).map((e) => e.steps);
+}
+
+/**
+ * A stage's cache inputs, with what they were computed from. A stage's inputs read only the stage
+ * itself, the variables its parent stage ends with, the global ARGs, the build arguments, the
+ * stage names (`--from=<name>`) and the context view: they are kept per context view and Stage
+ * object (the model keeps a Stage object while its instructions, its base and its place are the
+ * same) and reused while the global ARGs, the build arguments, the stage names and the parent's
+ * entry are the same.
+ */
+export interface StageInputs {
+  steps: StepInputs[];
+  /** The variables in effect at the stage's end: where stages built on it start. */
+  scope: Scope;
+  /** The global ARGs (name, default, line), build arguments and stage names they were computed with. */
+  globals: string;
+  /** The parent stage's entry they started from. */
+  parent: StageInputs | undefined;
+}
+
+const kept = new WeakMap<ContextView, WeakMap<Stage, StageInputs>>();
+
+/** Every stage's cache inputs (by index), computed for the stages whose inputs may have changed. Never throws. */
+export function stageInputs(model: StageModel, context: ContextView): StageInputs[] {
+  // (a Stage object is kept when another stage is renamed: the names are part of the key, for `--from` and the labels)
+  const key = JSON.stringify([model.globalArgs.map((a) => [a.name, a.value ?? null, a.instruction.getRange().start.line]), model.buildArgs, model.stages.map((s) => s.name ?? null)]);
+  let byStage = kept.get(context);
+  if (!byStage) kept.set(context, (byStage = new WeakMap()));
+  let globals: Map<string, string | undefined> | undefined;
+  const out: StageInputs[] = [];
+  for (const stage of model.stages) {
+    const parent = stage.parent !== undefined ? out[stage.parent] : undefined;
+    const hit = byStage.get(stage);
+    if (hit && hit.globals === key && hit.parent === parent) {
+      out.push(hit);
+      continue;
+    }
+    globals ??= globalValues(model);
+    const entry: StageInputs = { ...stepsOf(model, stage, parent?.scope, globals, context), globals: key, parent };
+    byStage.set(stage, entry);
+    out.push(entry);
+  }
+  return out;
+}
+
+/** The global ARGs' values in this build: a default may use globals declared before it. */
+function globalValues(model: StageModel): Map<string, string | undefined> {
   const globals = new Map<string, string | undefined>();
   for (const a of model.globalArgs) {
     const given = has(model.buildArgs, a.name) ? model.buildArgs[a.name] : undefined;
     globals.set(a.name, given ?? (a.value === undefined ? globals.get(a.name) : substitute(unquote(a.value), (n) => globals.get(n))));
   }
-  for (const stage of model.stages) {
-    const scope: Scope = stage.parent !== undefined && finalScopes[stage.parent] ? new Map(finalScopes[stage.parent]) : new Map();
-    const value = (n: string) => scope.get(n)?.value;
-    const expand = (s: string) => substitute(s, value);
-    const steps: StepInputs[] = [];
-    const base = (instr: Instruction, kind: StepKind): StepInputs => ({
-      stage: stage.index, instruction: instr, keyword: instr.getKeyword(), line: instr.getRange().start.line + 1,
-      text: joinedText(model, instr), kind, expanded: '', vars: [], mounts: [], secrets: [], notes: [],
-    });
-    // FROM
-    const from = base(stage.from, 'from');
-    from.expanded = stage.from.getKeyword() + ' ' + stage.baseResolved;
-    for (const n of referencedNames(stage.baseText)) {
-      const g = model.globalArgs.filter((a) => a.name === n).pop();
-      if (g) from.vars.push({ name: n, kind: 'arg', value: globals.get(n), line: g.instruction.getRange().start.line, stage: -1 });
-    }
-    if (stage.image) from.image = { ref: stage.baseResolved, digest: stage.image.digest };
-    if (stage.baseText.includes('$') && stage.parent === undefined && !stage.image && !stage.scratch) from.unknown = 'the base image name comes from a variable without a value';
-    steps.push(from);
-    for (const instr of stage.instructions) {
-      const keyword = instr.getKeyword();
-      if (instr instanceof Arg) {
-        const s = base(instr, 'metadata');
-        for (const a of instr.getArguments()) {
-          const word = a.getValue();
-          const eq = word.indexOf('=');
-          const name = eq < 0 ? word : word.slice(0, eq);
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-          let v: string | undefined;
-          if (has(model.buildArgs, name)) v = model.buildArgs[name];
-          else if (eq >= 0) v = expand(unquote(word.slice(eq + 1)));
-          else if (globals.has(name)) v = globals.get(name);
-          else v = scope.get(name)?.value;
-          const input: VarInput = { name, kind: 'arg', value: v, line: instr.getRange().start.line, stage: stage.index };
-          if (eq >= 0 && !has(model.buildArgs, name)) {
-            input.via = referencedNames(word.slice(eq + 1));
-            input.sources = input.via.map((r) => scope.get(r)).filter((x): x is VarInput => !!x);
-          }
-          s.vars.push(input);
-          // An ARG without any value is not in the environment (BuildKit adds only ARGs with values).
-          if (v !== undefined) scope.set(name, input);
-          else if (!scope.has(name)) scope.set(name, input);
-        }
-        s.expanded = expand(s.text);
-        steps.push(s);
-        continue;
-      }
-      if (instr instanceof Env) {
-        const s = base(instr, 'metadata');
-        const pending: VarInput[] = [];
-        for (const p of instr.getProperties()) {
-          const raw = p.getValue() ?? '';
-          const refs = referencedNames(raw);
-          for (const r of refs) if (scope.has(r)) s.vars.push(scope.get(r)!);
-          // ENV values are expanded with the scope before this instruction
-          pending.push({
-            name: p.getName(), kind: 'env', value: expand(raw), line: instr.getRange().start.line, stage: stage.index, via: refs,
-            sources: refs.map((r) => scope.get(r)).filter((x): x is VarInput => !!x),
-          });
-        }
-        for (const p of pending) scope.set(p.name, p);
-        s.expanded = expand(s.text);
-        steps.push(s);
-        continue;
-      }
-      if (instr instanceof Run) {
-        const s = base(instr, 'run');
-        const info = stage.runs.find((r) => r.instruction === instr);
-        // the whole environment is in the key
-        // (ARGs without a value are listed too: they join the environment once a build gives them one)
-        for (const v of scope.values()) s.vars.push(v);
-        // RUN flags (--mount, --network, --security) are expanded; the command is not (the shell expands it)
-        s.expanded = s.text;
-        if (info) {
-          const m = mountInputs(model, stage, info, expand);
-          s.mounts = m.mounts;
-          s.secrets = m.secrets;
-        }
-        steps.push(s);
-        continue;
-      }
-      if (instr instanceof Copy || instr instanceof Add) {
-        const s = base(instr, 'copy');
-        s.expanded = expand(s.text);
-        for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
-        const fromFlag = flagValue(instr, 'from');
-        const heredoc = instr instanceof Copy ? instr.getHeredocs().length > 0 : /<<-?\s*['"]?[A-Za-z_]/.test(instr.getArgumentsContent() ?? '');
-        if (flagValue(instr, 'link') !== undefined) s.notes.push('--link: the copy does not depend on the steps before it, the steps after it do');
-        if (fromFlag !== undefined) {
-          const ref = expand(fromFlag);
-          const target = resolveStage(model, stage, ref);
-          if (target !== undefined) s.fromStage = target;
-          else if (ref && !ref.includes('$')) s.image = { ref, digest: /@(sha256:[0-9a-f]{64})/.exec(ref)?.[1] };
-          else s.unknown = `--from=${fromFlag} names no stage or image this build can resolve`;
-        } else if (!heredoc) {
-          const words = copyWords(instr).map((w) => expand(w));
-          const sources = words.slice(0, -1);
-          const urls = sources.filter(isUrl);
-          if (urls.length) {
-            s.unknown = /^git@|\.git(#|$)|^git:/.test(urls[0]) || /^https?:\/\/[^/]+\/.+\.git\b/.test(urls[0])
-              ? `ADD from git (${urls[0]}): BuildKit resolves the ref at build time; the step is reused only while it points to the same commit`
-              : `ADD from a URL (${urls[0]}): BuildKit checks the URL on every build; the step is reused only when the download is unchanged`;
-          }
-          const local = sources.filter((x) => !isUrl(x));
-          const c: CopyInputs = {
-            sources: local.map((x) => normalizeSource(x)),
-            excludes: flagValues(instr, 'exclude').map(expand),
-            parents: flagValue(instr, 'parents') !== undefined && flagValue(instr, 'parents') !== 'false',
-          };
-          if (context.known) c.files = contextFilesOf(c, context);
-          if (local.some((x) => x.includes('$') && expand(x) === x)) s.unknown = 'a source names a variable without a value';
-          s.context = c;
-          if (instr instanceof Add && local.some((x) => /\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$/i.test(x))) s.notes.push('ADD unpacks local archives: the key is the archive file');
-        }
-        steps.push(s);
-        continue;
-      }
-      if (instr instanceof Workdir) {
-        const s = base(instr, 'workdir');
-        s.expanded = expand(s.text);
-        for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
-        steps.push(s);
-        continue;
-      }
-      // metadata: LABEL, USER, EXPOSE, CMD, ENTRYPOINT, SHELL, HEALTHCHECK, STOPSIGNAL, VOLUME, ONBUILD, MAINTAINER
+  return globals;
+}
+
+function stepsOf(model: StageModel, stage: Stage, parentScope: Scope | undefined, globals: Map<string, string | undefined>, context: ContextView): { steps: StepInputs[]; scope: Scope } {
+  const scope: Scope = parentScope ? new Map(parentScope) : new Map();
+  const value = (n: string) => scope.get(n)?.value;
+  const expand = (s: string) => substitute(s, value);
+  const steps: StepInputs[] = [];
+  const base = (instr: Instruction, kind: StepKind): StepInputs => ({
+    stage: stage.index, instruction: instr, keyword: instr.getKeyword(), line: instr.getRange().start.line + 1,
+    text: joinedText(model, instr), kind, expanded: '', vars: [], mounts: [], secrets: [], notes: [],
+  });
+  // FROM
+  const from = base(stage.from, 'from');
+  from.expanded = stage.from.getKeyword() + ' ' + stage.baseResolved;
+  for (const n of referencedNames(stage.baseText)) {
+    const g = model.globalArgs.filter((a) => a.name === n).pop();
+    if (g) from.vars.push({ name: n, kind: 'arg', value: globals.get(n), line: g.instruction.getRange().start.line, stage: -1 });
+  }
+  if (stage.image) from.image = { ref: stage.baseResolved, digest: stage.image.digest };
+  if (stage.baseText.includes('$') && stage.parent === undefined && !stage.image && !stage.scratch) from.unknown = 'the base image name comes from a variable without a value';
+  steps.push(from);
+  for (const instr of stage.instructions) {
+    const keyword = instr.getKeyword();
+    if (instr instanceof Arg) {
       const s = base(instr, 'metadata');
-      s.expanded = /^(CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD)$/.test(keyword) ? s.text : expand(s.text);
-      if (!/^(CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD)$/.test(keyword)) {
-        for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
+      for (const a of instr.getArguments()) {
+        const word = a.getValue();
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        let v: string | undefined;
+        if (has(model.buildArgs, name)) v = model.buildArgs[name];
+        else if (eq >= 0) v = expand(unquote(word.slice(eq + 1)));
+        else if (globals.has(name)) v = globals.get(name);
+        else v = scope.get(name)?.value;
+        const input: VarInput = { name, kind: 'arg', value: v, line: instr.getRange().start.line, stage: stage.index };
+        if (eq >= 0 && !has(model.buildArgs, name)) {
+          input.via = referencedNames(word.slice(eq + 1));
+          input.sources = input.via.map((r) => scope.get(r)).filter((x): x is VarInput => !!x);
+        }
+        s.vars.push(input);
+        // An ARG without any value is not in the environment (BuildKit adds only ARGs with values).
+        if (v !== undefined) scope.set(name, input);
+        else if (!scope.has(name)) scope.set(name, input);
+      }
+      s.expanded = expand(s.text);
+      steps.push(s);
+      continue;
+    }
+    if (instr instanceof Env) {
+      const s = base(instr, 'metadata');
+      const pending: VarInput[] = [];
+      for (const p of instr.getProperties()) {
+        const raw = p.getValue() ?? '';
+        const refs = referencedNames(raw);
+        for (const r of refs) if (scope.has(r)) s.vars.push(scope.get(r)!);
+        // ENV values are expanded with the scope before this instruction
+        pending.push({
+          name: p.getName(), kind: 'env', value: expand(raw), line: instr.getRange().start.line, stage: stage.index, via: refs,
+          sources: refs.map((r) => scope.get(r)).filter((x): x is VarInput => !!x),
+        });
+      }
+      for (const p of pending) scope.set(p.name, p);
+      s.expanded = expand(s.text);
+      steps.push(s);
+      continue;
+    }
+    if (instr instanceof Run) {
+      const s = base(instr, 'run');
+      const info = stage.runs.find((r) => r.instruction === instr);
+      // the whole environment is in the key
+      // (ARGs without a value are listed too: they join the environment once a build gives them one)
+      for (const v of scope.values()) s.vars.push(v);
+      // RUN flags (--mount, --network, --security) are expanded; the command is not (the shell expands it)
+      s.expanded = s.text;
+      if (info) {
+        const m = mountInputs(model, stage, info, expand);
+        s.mounts = m.mounts;
+        s.secrets = m.secrets;
       }
       steps.push(s);
+      continue;
     }
-    finalScopes[stage.index] = scope;
-    out.push(steps);
+    if (instr instanceof Copy || instr instanceof Add) {
+      const s = base(instr, 'copy');
+      s.expanded = expand(s.text);
+      for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
+      const fromFlag = flagValue(instr, 'from');
+      const heredoc = instr instanceof Copy ? instr.getHeredocs().length > 0 : /<<-?\s*['"]?[A-Za-z_]/.test(instr.getArgumentsContent() ?? '');
+      if (flagValue(instr, 'link') !== undefined) s.notes.push('--link: the copy does not depend on the steps before it, the steps after it do');
+      if (fromFlag !== undefined) {
+        const ref = expand(fromFlag);
+        const target = resolveStage(model, stage, ref);
+        if (target !== undefined) s.fromStage = target;
+        else if (ref && !ref.includes('$')) s.image = { ref, digest: /@(sha256:[0-9a-f]{64})/.exec(ref)?.[1] };
+        else s.unknown = `--from=${fromFlag} names no stage or image this build can resolve`;
+      } else if (!heredoc) {
+        const words = copyWords(instr).map((w) => expand(w));
+        const sources = words.slice(0, -1);
+        const urls = sources.filter(isUrl);
+        if (urls.length) {
+          s.unknown = /^git@|\.git(#|$)|^git:/.test(urls[0]) || /^https?:\/\/[^/]+\/.+\.git\b/.test(urls[0])
+            ? `ADD from git (${urls[0]}): BuildKit resolves the ref at build time; the step is reused only while it points to the same commit`
+            : `ADD from a URL (${urls[0]}): BuildKit checks the URL on every build; the step is reused only when the download is unchanged`;
+        }
+        const local = sources.filter((x) => !isUrl(x));
+        const c: CopyInputs = {
+          sources: local.map((x) => normalizeSource(x)),
+          excludes: flagValues(instr, 'exclude').map(expand),
+          parents: flagValue(instr, 'parents') !== undefined && flagValue(instr, 'parents') !== 'false',
+        };
+        if (context.known) c.files = contextFilesOf(c, context);
+        if (local.some((x) => x.includes('$') && expand(x) === x)) s.unknown = 'a source names a variable without a value';
+        s.context = c;
+        if (instr instanceof Add && local.some((x) => /\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$/i.test(x))) s.notes.push('ADD unpacks local archives: the key is the archive file');
+      }
+      steps.push(s);
+      continue;
+    }
+    if (instr instanceof Workdir) {
+      const s = base(instr, 'workdir');
+      s.expanded = expand(s.text);
+      for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
+      steps.push(s);
+      continue;
+    }
+    // metadata: LABEL, USER, EXPOSE, CMD, ENTRYPOINT, SHELL, HEALTHCHECK, STOPSIGNAL, VOLUME, ONBUILD, MAINTAINER
+    const s = base(instr, 'metadata');
+    s.expanded = /^(CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD)$/.test(keyword) ? s.text : expand(s.text);
+    if (!/^(CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD)$/.test(keyword)) {
+      for (const n of referencedNames(s.text)) if (scope.has(n)) s.vars.push(scope.get(n)!);
+    }
+    steps.push(s);
   }
-  return out;
+  return { steps, scope };
 }
 
 /** The files a copy brings, per context view and copy (sources, excludes): the same on every keystroke. */

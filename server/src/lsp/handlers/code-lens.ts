@@ -21,7 +21,7 @@ export function codeLenses(ws: Workspace, doc: TextDocument): CodeLens[] {
     out.push({ range, command: { title: `▶ Build ${l.target}`, command: Commands.buildStage, arguments: [args] } });
     out.push({ range, command: { title: 'Run', command: Commands.runStage, arguments: [args] } });
     out.push({ range, command: { title: 'Shell', command: Commands.shellStage, arguments: [args] } });
-    const s = summaries.find((x) => x.index === l.stageIndex);
+    const s = summaries[l.stageIndex];
     if (s && s.steps > 0) {
       const explainArgs: ExplainLensArgs = { uri: doc.uri, target: l.target, stageIndex: l.stageIndex };
       out.push({ range, command: { title: rebuildLensTitle(s), command: Commands.explainFileChange, arguments: [explainArgs] } });
