@@ -16,6 +16,7 @@ import { generateDockerfile } from './bench/generate.mjs';
 import { BenchClient } from './bench/lsp-client.mjs';
 import { benchFeatures } from './bench/features.mjs';
 import { bigInput } from './bench/big-input.mjs';
+import { serverNodeOptions } from './bench/node-options.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -28,7 +29,6 @@ const ONLY = new Set(option('only', 'core,lsp,features,cli').split(','));
 const OUT = path.resolve(root, option('json', 'bench-results.json'));
 const CORPUS = path.resolve(root, '../shared/corpus/real');
 const SERVER = path.join(root, 'dist/server.js');
-const SERVER_BIN = path.join(root, 'bin/stagecraft-language-server.js');
 const BIN = path.join(root, 'bin/stagecraft.js');
 
 const now = () => performance.now();
@@ -163,12 +163,6 @@ async function benchCore(corpus) {
 
 // ---- language server ----------------------------------------------------------------------------
 /** The Node options an editor starts the server with: those on the `#!` line of its bin (the VS Code client passes the same). */
-function serverNodeOptions() {
-  const first = fs.readFileSync(SERVER_BIN, 'utf8').split('\n', 1)[0];
-  const m = /^#!\S*env\s+(?:-S\s+)?node((?:\s+--\S+)*)\s*$/.exec(first);
-  if (!m) throw new Error(`unexpected first line of ${SERVER_BIN}: ${first}`);
-  return m[1].trim().split(/\s+/).filter(Boolean);
-}
 
 // ---- language server (measurements) ----------------------------------------------------------------------------
 const PEER_BIN = path.join(root, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver');

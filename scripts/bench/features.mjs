@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateDockerfile } from './generate.mjs';
 import { BenchClient } from './lsp-client.mjs';
+import { serverNodeOptions } from './node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUDGETS = { semanticTokens: 20, request: 5 };
@@ -101,8 +102,7 @@ export async function benchFeatures({ lines = 2000, iterations = 200, lsp = true
     if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first');
     log(`\nEditor features over stdio (request → response, the analysis cached)`);
     // as editors start it: the Node options of bin/stagecraft-language-server.js
-    const first = fs.readFileSync(path.join(root, 'bin/stagecraft-language-server.js'), 'utf8').split('\n', 1)[0];
-    const nodeOptions = (/^#!\S*env\s+(?:-S\s+)?node((?:\s+--\S+)*)\s*$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+    const nodeOptions = serverNodeOptions();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-bench-features-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
     const client = new BenchClient(server, ['--stdio'], nodeOptions);

@@ -48,10 +48,22 @@ describe('Stagecraft in the editor (in the real extension host)', () => {
 
   it('fixes the misspelt stage with the quick fix', async () => {
     const d = vscode.languages.getDiagnostics(document.uri).find((x) => codeOf(x) === 'stage/unknown-from')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    const quickFixes = () => vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await quickFixes();
     const fix = actions.find((a) => a.edit && a.isPreferred && /builder/.test(a.title));
-    assert.ok(fix, `a preferred quick fix naming the stage among: ${JSON.stringify(actions.map((a) => [a.title, a.kind?.value, a.isPreferred, !!a.edit]))}`);
+    // This has failed with [] about once in 20 runs, not on demand: the evidence goes into the message
+    // (what the server answers the same request directly, and a second try through VS Code).
+    let evidence = '';
+    if (!fix) {
+      const api = await stagecraft();
+      const range = { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } };
+      const direct = await api.client.sendRequest('textDocument/codeAction', { textDocument: { uri: document.uri.toString() }, range, context: { diagnostics: [], only: ['quickfix'] } })
+        .then((r) => JSON.stringify((r as { title: string }[] | null)?.map((a) => a.title)), (e: Error) => `error ${e.message}`);
+      const again = (await quickFixes()).map((a) => a.title);
+      evidence = `; the server's own answer: ${direct}; VS Code again: ${JSON.stringify(again)}; running: ${api.client.isRunning()}; version ${document.version}; diagnostics ${JSON.stringify(vscode.languages.getDiagnostics(document.uri).map((x) => [codeOf(x), x.range.start.line]))}`;
+    }
+    assert.ok(fix, `a preferred quick fix naming the stage among: ${JSON.stringify(actions.map((a) => [a.title, a.kind?.value, a.isPreferred, !!a.edit]))}${evidence}`);
     assert.equal(fix.isPreferred, true, 'the safe fix is preferred');
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.equal(document.lineAt(5).text, 'COPY --from=builder /out/marker /marker');
