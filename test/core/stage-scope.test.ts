@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, Analysis } from '../../server/src/core/analyze';
 import { signature } from '../../scripts/differential/edits';
+import { rules } from '../../server/src/core/rules/registry';
 
 /** Analyses `after` from `before`'s analysis, checks it against a fresh analysis, and returns it. */
 function edit(before: string, after: string, context = {}): { previous: Analysis; next: Analysis } {
@@ -48,13 +49,42 @@ describe('stage-scoped rules across analyses', () => {
       'RUN echo other',
       '',
     ].join('\n');
+    const stageRules = [...rules.values()].filter((r) => r.checkStage);
+    // in the edited stage, the rules that read its RUN instructions (or every instruction) run again
+    const readingRun = stageRules.filter((r) => r.readsCopySources || !r.readsInstructions || r.readsInstructions.includes('RUN')).length;
     const { next } = edit(text, text.replace('echo other', 'echo others'));
     const scoped = next.stageFindings!;
-    // one stage of three ran again: every stage-scoped rule once
-    assert.ok(scoped.ran > 0 && scoped.kept === 2 * scoped.ran, `ran ${scoped.ran}, kept ${scoped.kept}`);
+    assert.ok(readingRun > 0 && readingRun < stageRules.length);
+    assert.deepEqual([scoped.ran, scoped.kept], [readingRun, 3 * stageRules.length - readingRun]);
     const first = edit(text, text.replace('curl', 'curl wget')).next.stageFindings!;
-    // the first stage and the one built FROM it ran again
-    assert.equal(first.kept * 2, first.ran, `ran ${first.ran}, kept ${first.kept}`);
+    // the first stage and the one built FROM it: their RUN readers ran again (the child reads its ancestor wholly: all of its rules)
+    assert.deepEqual([first.ran, first.kept], [readingRun + stageRules.length, 2 * stageRules.length - readingRun]);
+  });
+
+  it('a rule that reads only some instructions keeps its findings when others change (readsInstructions)', () => {
+    const text = [
+      'FROM debian:12',
+      'WORKDIR /app',
+      '# ports',
+      'EXPOSE 80:8080',
+      'RUN apt-get update',
+      'RUN apt-get install -y curl',
+      'CMD node index.js',
+      '',
+    ].join('\n');
+    const stageRules = [...rules.values()].filter((r) => r.checkStage);
+    const reading = (k: string) => stageRules.filter((r) => r.readsCopySources || !r.readsInstructions || r.readsInstructions.includes(k)).length;
+    // each edit is compared with a fresh analysis by `edit`
+    const workdir = edit(text, text.replace('/app', '/application')).next.stageFindings!;
+    assert.equal(workdir.ran, reading('WORKDIR'));
+    const expose = edit(text, text.replace('80:8080', '80:8081'));
+    assert.equal(expose.next.stageFindings!.ran, reading('EXPOSE'));
+    assert.equal(ids(expose.next, 'buildkit/ExposeInvalidFormat').length, 1, 'the EXPOSE rule ran on the new EXPOSE');
+    const cmd = edit(text, text.replace('CMD node index.js', 'CMD node server.js'));
+    assert.equal(ids(cmd.next, 'buildkit/JSONArgsRecommended').length, 1);
+    assert.ok(reading('WORKDIR') < stageRules.length && reading('EXPOSE') < stageRules.length);
+    // a comment is read by every rule (`# check=` comments before an instruction)
+    assert.equal(edit(text, text.replace('# ports', '# the ports')).next.stageFindings!.ran, stageRules.length);
   });
 
   it('a finding in a shared ancestor is reported once, by the first stage that finds it (Report.key)', () => {

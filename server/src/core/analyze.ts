@@ -1,3 +1,4 @@
+import { Instruction } from 'dockerfile-ast';
 import { parse } from './parse';
 import { ParseState, parseState, reparse } from './incremental-parse';
 import { validatorProblems } from './support/validator';
@@ -171,7 +172,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
   let keep: StageFindings | undefined;
   if (scoped.length) {
     // one-shot callers keep nothing: no inputs to compare, no findings kept per stage
-    const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [] };
+    const inputs = incremental ? stageInputs(model) : { file: [], what: [], own: [], lineage: [], sources: [], endsWithBreak: false };
     keep = { context: view, check: checkKey, inputs, byStage: [], ran: 0, kept: 0 };
     const earlier = incremental ? options.previous?.stageFindings : undefined;
     // per stage: whether its inputs, and its inputs with its copy sources, are those of the previous analysis
@@ -192,7 +193,7 @@ export function analyze(text: string, context: BuildContextFacts = {}, config: S
       }
       const entry: StageEntry = { rules: rulesKey, complete: true, results: [], plain: [], keyed: [] };
       for (const { rule, index, severity } of scoped) {
-        const unchanged = same && (rule.readsCopySources ? same.withCopySources[i] : same.stage[i]);
+        const unchanged = same && (rule.readsCopySources ? same.withCopySources[i] : same.stage[i] || (!!rule.readsInstructions && same.partly(i, rule.readsInstructions)));
         let got = unchanged ? earlierStage?.results[index] : undefined;
         if (got && got.severity === severity) {
           keep.kept++;
@@ -262,6 +263,8 @@ interface StageInputs {
   lineage: number[][];
   /** Per stage: the stages it copies or mounts from. */
   sources: number[][];
+  /** Whether the text ends with a line break. */
+  endsWithBreak: boolean;
 }
 
 function stageInputs(model: StageModel): StageInputs {
@@ -291,20 +294,60 @@ function stageInputs(model: StageModel): StageInputs {
     own,
     lineage,
     sources,
+    endsWithBreak: model.text.endsWith('\n') || model.text.endsWith('\r'),
   };
 }
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+interface SameInputs {
+  /** Per stage of `now`: whether a stage-scoped rule sees the same inputs there as in `before`. */
+  stage: boolean[];
+  /** The same, with the stages it copies or mounts from (for `readsCopySources`). */
+  withCopySources: boolean[];
+  /** Whether a rule that reads only these instructions of the stage (`readsInstructions`) sees the same inputs there. */
+  partly(stage: number, keywords: readonly string[]): boolean;
+}
+
 /** Per stage of `now`: whether a stage-scoped rule sees the same inputs there as in `before`. */
-function sameInputs(before: StageInputs, now: StageInputs): { stage: boolean[]; withCopySources: boolean[] } {
+function sameInputs(before: StageInputs, now: StageInputs): SameInputs {
   const n = now.own.length;
-  if (!sameList(before.file, now.file)) return { stage: new Array(n).fill(false), withCopySources: new Array(n).fill(false) };
+  if (!sameList(before.file, now.file)) return { stage: new Array(n).fill(false), withCopySources: new Array(n).fill(false), partly: () => false };
   const own = now.own.map((items, i) => i < before.own.length && sameList(before.own[i], items));
+  // all but the stage's own items: its place and role, and its ancestors' items
+  const around = (i: number) => i < before.lineage.length && sameList(before.lineage[i], now.lineage[i]) && now.lineage[i].every((j) => j === i || own[j]) && before.what[i] === now.what[i];
   const chain = (i: number) => i < before.lineage.length && sameList(before.lineage[i], now.lineage[i]) && now.lineage[i].every((j) => own[j]);
   const stage = now.own.map((_, i) => chain(i) && before.what[i] === now.what[i]);
   const withCopySources = stage.map((ok, i) => ok && sameList(before.sources[i], now.sources[i]) && now.sources[i].every(chain));
-  return { stage, withCopySources };
+  const partly = (i: number, keywords: readonly string[]): boolean => {
+    // a fix that deletes the file's last line reaches back to the end of the line before it (any instruction's)
+    if (i === n - 1 && !now.endsWithBreak) return false;
+    if (i >= before.own.length || !around(i)) return false;
+    const b = byKeyword(before.own[i]);
+    const a = byKeyword(now.own[i]);
+    if (b.from !== a.from || !sameList(b.get('#'), a.get('#'))) return false;
+    return keywords.every((k) => sameList(b.get(k), a.get(k)));
+  };
+  return { stage, withCopySources, partly };
+}
+
+const NO_ITEMS: readonly unknown[] = [];
+/** A stage's own items (FROM first) by instruction keyword, comments under `#`; kept per items list. */
+const keywordLists = new WeakMap<unknown[], { from: unknown; get(k: string): readonly unknown[] }>();
+function byKeyword(items: unknown[]): { from: unknown; get(k: string): readonly unknown[] } {
+  const hit = keywordLists.get(items);
+  if (hit) return hit;
+  const lists = new Map<string, unknown[]>();
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k];
+    const key = item instanceof Instruction ? item.getKeyword() : '#';
+    const list = lists.get(key);
+    if (list) list.push(item);
+    else lists.set(key, [item]);
+  }
+  const kept = { from: items[0], get: (k: string): readonly unknown[] => lists.get(k) ?? NO_ITEMS };
+  keywordLists.set(items, kept);
+  return kept;
 }
 
 /** The incremental parse of `text` (from `previous` when given), or undefined when it failed (the caller then parses as before). */

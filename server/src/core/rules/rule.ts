@@ -67,6 +67,15 @@ export interface Rule<M extends string = string> {
    */
   readsCopySources?: boolean;
   /**
+   * With `checkStage` (and without `readsCopySources`): the only instructions of the stage itself the
+   * rule reads, by keyword (`['RUN']`, `['COPY', 'ADD', 'WORKDIR']`; `[]`: none); its FROM and the
+   * comments in the stage are always read, its ancestors wholly. Its findings for a stage are kept
+   * while those are the same, when other instructions of the stage change. Declare only what the
+   * whole rule reads, helpers included (a workdir is read from WORKDIR, a variable from ARG and ENV,
+   * the stage's ecosystems from RUN and COPY); absent, every instruction is read.
+   */
+  readsInstructions?: readonly string[];
+  /**
    * With `checkStage`: reports what lies before the first FROM (instructions there belong to no
    * stage). Runs on every analysis, so it reads only that part of the file.
    */

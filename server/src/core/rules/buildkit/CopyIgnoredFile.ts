@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Attempting to Copy file that is excluded by .dockerignore.',
   messages: { ignored: 'Attempting to {cmd} file "{file}" that is excluded by .dockerignore' },
+  readsInstructions: ['COPY', 'ADD'],
   checkStage({ model, context, report }, stage) {
     const text = context.facts.dockerignore;
     if (typeof text !== 'string') return;

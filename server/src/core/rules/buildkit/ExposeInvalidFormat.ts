@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release.',
   messages: { mapping: "EXPOSE instruction should not define an IP address or host-port mapping, found '{port}'" },
+  readsInstructions: ['EXPOSE'],
   checkStage({ model, report }, stage) {
     for (const a of exposedPorts(model, stage)) {
       const port = a.getValue();

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Protocol in EXPOSE instruction should be lowercase.',
   messages: { casing: "Defined protocol '{port}' in EXPOSE instruction should be lowercase" },
+  readsInstructions: ['EXPOSE'],
   checkStage({ model, report }, stage) {
     for (const a of exposedPorts(model, stage)) {
       const port = a.getValue();

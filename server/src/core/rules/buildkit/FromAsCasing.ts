@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   description: "The 'as' keyword should match the case of the 'from' keyword.",
   messages: { casing: "'{as}' and '{from}' keywords' casing do not match" },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     const from = s.from.getInstruction();
     const args = s.from.getArguments();

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   description: 'FROM --platform flag should not use a constant value.',
   messages: { constant: 'FROM --platform flag should not use constant value "{platform}"' },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     const escape = model.dockerfile.getEscapeCharacter();
     if (!s.platform) return;

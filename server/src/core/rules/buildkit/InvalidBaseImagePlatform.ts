@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Base image platform does not match expected target platform.',
   messages: { mismatch: 'Base image {image} was pulled with platform "{actual}", expected "{expected}" for current build' },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     // Without a registry the image's platform is unknown; the one case known offline is a
     // Windows-only image requested for a constant non-Windows platform.

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Default value for global ARG results in an empty or invalid base image name.',
   messages: { invalid: 'Default value for ARG {base} results in empty or invalid base image name' },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     // Global ARGs with their defaults only, as if no --build-arg were given.
     const values = new Map<string, string>(Object.entries(PLATFORM_ARG_VALUES));

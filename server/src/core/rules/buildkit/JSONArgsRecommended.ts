@@ -34,6 +34,7 @@ export default defineRule({
   severity: 'warning',
   description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
   messages: { json: 'JSON arguments recommended for {instruction} to prevent unintended behavior related to OS signals' },
+  readsInstructions: ['CMD', 'ENTRYPOINT', 'SHELL'],
   checkStage({ model, report }, stage) {
     if (!isDispatched(model, stage)) return;
     for (const instr of stage.instructions) {

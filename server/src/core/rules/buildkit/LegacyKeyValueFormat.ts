@@ -29,6 +29,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Legacy key/value format with whitespace separator should not be used.',
   messages: { legacy: '"{name} key=value" should be used instead of legacy "{name} key value" format' },
+  readsInstructions: ['ENV', 'LABEL'],
   checkStage({ model, report }, stage) {
     if (!isDispatched(model, stage)) return;
     for (const instr of stage.instructions) {

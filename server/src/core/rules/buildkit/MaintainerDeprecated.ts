@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'warning',
   description: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author.',
   messages: { deprecated: 'Maintainer instruction is deprecated in favor of using label' },
+  readsInstructions: ['MAINTAINER'],
   checkStage({ model, report }, stage) {
     for (const instr of stage.instructions) check(model, instr, report);
   },

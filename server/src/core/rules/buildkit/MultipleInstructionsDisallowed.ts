@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Multiple instructions of the same type should not be used in the same stage.',
   messages: { multiple: 'Multiple {instruction} instructions should not be used in the same stage because only the last one will be used' },
+  readsInstructions: ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'],
   checkStage({ model, report }, stage) {
     if (!isDispatched(model, stage)) return;
     const last = new Map<string, Instruction>();

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior.',
   messages: { redundant: 'Setting platform to predefined {value} in FROM is redundant as this is the default behavior' },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     const escape = model.dockerfile.getEscapeCharacter();
     const SENTINEL = 'linux/stagecraft-target';

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Reserved words should not be used as stage names.',
   messages: { reserved: 'Stage name should not use the same name as reserved stage "{name}"' },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     if (s.key && s.nameRange && RESERVED.has(s.key)) report({ message: 'reserved', data: { name: s.key }, range: s.nameRange });
   },

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Sensitive data should not be used in the ARG or ENV commands.',
   messages: { secret: 'Do not use ARG or ENV instructions for sensitive data ({instruction} "{name}")' },
+  readsInstructions: ['ARG', 'ENV'],
   checkStage({ model, report }, stage) {
     if (!isDispatched(model, stage)) return;
     for (const instr of stage.instructions) {

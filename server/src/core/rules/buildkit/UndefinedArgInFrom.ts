@@ -10,6 +10,7 @@ export default defineRule({
     undeclared: "FROM argument '{name}' is not declared",
     undeclaredSuggest: "FROM argument '{name}' is not declared (did you mean {suggestion}?)",
   },
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     const declared = [...new Set(model.globalArgs.map((a) => a.name)), ...PLATFORM_ARGS];
     const known = new Set(declared);

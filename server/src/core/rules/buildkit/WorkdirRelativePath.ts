@@ -19,6 +19,7 @@ export default defineRule({
   severity: 'warning',
   description: 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes.',
   messages: { relative: 'Relative workdir "{path}" can have unexpected results if the base image changes' },
+  readsInstructions: ['WORKDIR'],
   checkStage({ model, report }, stage) {
     // BuildKit checks only the first WORKDIR of a FROM chain inside the Dockerfile.
     if (!isDispatched(model, stage)) return;

@@ -12,6 +12,7 @@ export default defineRule({
   messages: {
     alone: "'{command}' runs in a different RUN from the install it feeds (line {line}): its cached layer keeps an old package index, so changing the install later can fail or fetch outdated packages; refresh and install in one RUN.",
   },
+  readsInstructions: ['RUN'],
   checkStage({ model, report }, stage) {
     stage.runs.forEach((u, ui) => {
       u.commands.forEach((c, ci) => {

@@ -32,6 +32,7 @@ export default defineRule({
   messages: {
     later: "This RUN only removes files that the RUN on line {line} created; they stay in that earlier layer, so the image is not any smaller; clean up at the end of the RUN that creates them.",
   },
+  readsInstructions: ['RUN'],
   checkStage({ model, report }, stage) {
     if (!model.inImage.has(stage.index)) return;
     stage.runs.forEach((u, ui) => {

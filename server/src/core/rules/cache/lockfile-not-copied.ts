@@ -22,6 +22,7 @@ export default defineRule({
     ignored: "'{install}' (line {line}) follows {lock} when it is there, and the build context has it, but this {keyword} brings '{manifest}' without it and nothing copied before brings it: the install resolves the versions anew instead of the locked ones; add '{lock}' to the copy.",
   },
   // stage by stage; a copy in a shared ancestor is reported once (`key`), by the first stage that finds it
+  readsInstructions: ['COPY', 'ADD', 'RUN'],
   checkStage({ model, context, report }, stage) {
     // Everything the ancestors copied is there before this stage's first instruction.
     const earlier: { copy?: ContextCopy; other: boolean }[] = [];

@@ -31,6 +31,7 @@ export default defineRule({
   messages: {
     install: "'npm {sub}' can resolve other versions than '{lock}' records and rewrite it; use 'npm ci', which installs exactly the locked tree and is faster.",
   },
+  readsInstructions: ['COPY', 'ADD', 'RUN'],
   checkStage({ model, context, report }, stage) {
     // Copies made before each instruction, in this stage and its FROM ancestors.
     const inherited: ContextCopy[] = [];

@@ -10,6 +10,7 @@ export default defineRule({
     secret: "{keyword} puts '{file}' into an image layer, where anyone who can pull the image (or its build cache) can read it; keep it out of the image and give it to the RUN that needs it with 'RUN --mount=type=secret'.",
     context: "{keyword} {source} sends {files} from the build context into an image layer, where anyone who can pull the image can read it; exclude {them} in .dockerignore and give secrets to the RUN that needs them with 'RUN --mount=type=secret'.",
   },
+  readsInstructions: ['COPY', 'ADD'],
   checkStage({ context, report }, stage) {
     for (const instr of stage.instructions) {
       const copy = contextCopyOf(instr);

@@ -14,6 +14,7 @@ export default defineRule({
     floating: "Base image '{image}' uses the tag '{tag}', which follows the latest release like 'latest' does and changes whenever the image is republished; pin a version tag (or a digest).",
   },
   hadolint: ['DL3006', 'DL3007'],
+  readsInstructions: [],
   checkStage({ model, report }, s) {
     if (s.parent !== undefined || s.scratch || !s.baseRange) return;
     const fromRef = model.refs.find((r) => r.kind === 'from' && r.user === s.index);

@@ -8,6 +8,7 @@ export default defineRule({
   messages: {
     parent: "Stage '{stage}' is built FROM '{parent}', so '{source}' is already in place; this COPY --from duplicates it in a new layer.",
   },
+  readsInstructions: ['COPY', 'ADD', 'WORKDIR'],
   checkStage({ model, report }, stage) {
     for (const ref of model.refs) {
       if (ref.user !== stage.index || ref.kind !== 'copy' || (ref.resolution !== 'stage' && ref.resolution !== 'index') || ref.target === undefined) continue;

@@ -11,6 +11,7 @@ export default defineRule({
   messages: {
     deprecated: "'{flag}' is deprecated in 'npm {sub}' (npm prints a warning and may drop it); use '--omit=dev'.",
   },
+  readsInstructions: ['RUN'],
   checkStage({ model, report }, s) {
     for (const run of s.runs) {
       for (const cmd of run.commands) {
