@@ -2,10 +2,11 @@
 // write of the diagnostics → the client's read, on one clock (process.hrtime is the system's
 // monotonic clock), with the server's garbage collections. Needs `npm run build`.
 //
-//   node scripts/bench/latency-split.mjs [lines=80] [keystrokes=220] [mid|first] [--peer] [--node-options "…"]
+//   node scripts/bench/latency-split.mjs [lines=80] [keystrokes=220] [mid|first] [--peer] [--node-options "…"] [--gap ms]
 //
 // Prints the p50/p95 of each part and the slowest keystrokes. `--peer` drives
-// dockerfile-language-server-nodejs instead; `--node-options` replaces Stagecraft's own.
+// dockerfile-language-server-nodejs instead; `--node-options` replaces Stagecraft's own; `--gap` waits
+// that long after each keystroke's diagnostics before the next (a typist's pause; default 0).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,7 +20,9 @@ const args = process.argv.slice(2);
 const peer = args.includes('--peer');
 const oi = args.indexOf('--node-options');
 const nodeOptions = oi >= 0 ? (args[oi + 1] ?? '').split(/\s+/).filter(Boolean) : peer ? [] : serverNodeOptions();
-const positional = args.filter((a, i) => !a.startsWith('--') && (oi < 0 || i !== oi + 1));
+const gi = args.indexOf('--gap');
+const gap = gi >= 0 ? Number(args[gi + 1]) : 0;
+const positional = args.filter((a, i) => !a.startsWith('--') && (oi < 0 || i !== oi + 1) && (gi < 0 || i !== gi + 1));
 const lines = Number(positional[0] ?? 80);
 const n = Number(positional[1] ?? 220);
 const where = positional[2] ?? 'mid';
@@ -52,6 +55,7 @@ for (let i = 0; i < n + WARM_UP; i++) {
   await client.change(uri, i + 2, [{ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: 'x' }]);
   await next;
   if (i >= WARM_UP) rows.push({ i, t, done: now() });
+  if (gap) await new Promise((r) => setTimeout(r, gap));
 }
 client.proc.kill('SIGUSR2');
 for (let k = 0; k < 50 && !fs.existsSync(probeOut); k++) await new Promise((r) => setTimeout(r, 20));
@@ -67,7 +71,7 @@ const q = (f) => {
   return `p50 ${v[Math.floor(v.length / 2)].toFixed(2)} p95 ${v[Math.floor(v.length * 0.95)].toFixed(2)}`;
 };
 const gcs = events.filter((e) => e[0] === 'gc');
-console.log(`${peer ? 'peer' : 'Stagecraft'} (${nodeOptions.join(' ') || 'no options'}), ${lines} lines, ${where}, ${n} keystrokes after ${WARM_UP}`);
+console.log(`${peer ? 'peer' : 'Stagecraft'} (${nodeOptions.join(' ') || 'no options'}), ${lines} lines, ${where}, ${n} keystrokes after ${WARM_UP}${gap ? `, ${gap} ms apart` : ''}`);
 console.log(`  total ${q((r) => r.done - r.t)} | write→server read ${q((r) => r.in - r.t)} | server ${q((r) => r.out - r.in)} | server write→client read ${q((r) => r.read - r.out)} | client ${q((r) => r.done - r.read)} ms`);
 console.log(`  server garbage collections: ${gcs.length}, ${gcs.reduce((a, e) => a + e[2], 0).toFixed(1)} ms in all`);
 for (const r of [...rows].sort((a, b) => b.done - b.t - (a.done - a.t)).slice(0, 8)) {
