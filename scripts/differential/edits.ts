@@ -102,6 +102,15 @@ export function signature(a: Analysis): string {
  * view: every step's cache inputs (without its syntax node), the stage lens, `explain`, the outline.
  */
 export function featureSignature(a: Analysis, view: ContextView): string {
+  try {
+    return features(a, view);
+  } catch (e) {
+    // a throw is a divergence from the contract (these never throw): reported with its first line
+    return `throws: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
+  }
+}
+
+function features(a: Analysis, view: ContextView): string {
   const model = a.model;
   if (!model) return '';
   const inputs = stageInputs(model, view).map((e) => e.steps.map(({ instruction: _, vars, ...rest }) => ({ ...rest, vars: vars.map(({ sources: _s, ...v }) => v) })));

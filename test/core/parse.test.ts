@@ -10,6 +10,10 @@ import { validate } from 'dockerfile-utils';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { argumentScans, libraryIsUTF8BOM, parse, withParsed } from '../../server/src/core/parse';
 import { parseState } from '../../server/src/core/incremental-parse';
+import { analyze } from '../../server/src/core/analyze';
+import { ContextView } from '../../server/src/core/context';
+import { explain, stageSummaries } from '../../server/src/core/explain';
+import { stageInputs } from '../../server/src/core/model/cache-keys';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
 
@@ -106,5 +110,31 @@ describe('parse: the validator reads the parsed tree and its line offsets', () =
       }
     }
     assert.ok(shared > 250, `line offsets shared in ${shared} validations`);
+  });
+});
+
+describe('parse: heredocs of a continuation line that starts with an escaped #', () => {
+  // dockerfile-ast's scan threw on these (found by the differential run on a real Dockerfile)
+  const cases: [string, number][] = [
+    ['FROM debian:12\nRUN echo \\\n\\#y\n', 0],
+    ['FROM debian:12\nCOPY x \\\n\\#y\n', 0],
+    ['FROM debian:12\nCOPY <<EOF /x \\\n\\#y\nhello\nEOF\n', 1],
+  ];
+
+  it('getHeredocs answers: none where the library threw, the real one otherwise', () => {
+    for (const [text, n] of cases) {
+      const instructions = parse(text)!.getInstructions() as unknown as { getHeredocs(): unknown[] }[];
+      assert.equal(instructions[1].getHeredocs().length, n, text);
+    }
+  });
+
+  it('the cache inputs, explain and the stage lens of such a file do not throw', () => {
+    for (const [text] of cases) {
+      const model = analyze(text, {}).model!;
+      const view = new ContextView({});
+      assert.equal(stageInputs(model, view)[0].steps.length, 2, text);
+      assert.equal(stageSummaries(model, view).length, 1);
+      assert.ok(explain({ ...model, needed: new Set([0]) }, view).steps.length >= 2);
+    }
   });
 });

@@ -296,6 +296,25 @@ if (typeof resolveVariable === 'function' && !resolveVariable[wrapped]) {
   dockerfileProto.resolveVariable = guarded;
 }
 const instructionProto = ast.Instruction.prototype as unknown as Record<string, unknown>;
+
+/**
+ * `getHeredocs` without the library's crash: its scan counts a heredoc where a continuation line
+ * starts with an escaped `#` (`RUN echo \\` then `\\#y`) and then reads a definition that is not
+ * there (found by the differential run). Where the scan fails the instruction is taken to have no
+ * heredocs (with a real one before such a line the scan does not fail: `COPY <<EOF /x \\`, `\\#y`).
+ */
+const getHeredocs = instructionProto.getHeredocs as ((this: object) => unknown[]) & { [wrapped]?: true };
+if (typeof getHeredocs === 'function' && !getHeredocs[wrapped]) {
+  const safe = function (this: object): unknown[] {
+    try {
+      return getHeredocs.call(this);
+    } catch {
+      return [];
+    }
+  } as typeof getHeredocs;
+  safe[wrapped] = true;
+  instructionProto.getHeredocs = safe;
+}
 const isBuildVariable = instructionProto.isBuildVariable as ((this: object, variable: string, line: number) => unknown) & { [wrapped]?: true };
 if (typeof isBuildVariable === 'function' && !isBuildVariable[wrapped]) {
   const skippable = function (this: object, variable: string, line: number): unknown {
