@@ -51,7 +51,7 @@ const results = [];
 function record(group, name, value, unit, budget, extra = {}) {
   const r = { group, name, value: round(value), unit, budget: budget ?? null, ok: budget == null ? null : value <= budget, ...extra };
   results.push(r);
-  const b = budget == null ? '' : `  (budget ≤ ${budget} ${unit}: ${r.ok ? 'ok' : 'MISSED'})`;
+  const b = budget == null ? '' : `  (budget ≤ ${+budget.toPrecision(3)} ${unit}: ${r.ok ? 'ok' : 'MISSED'})`;
   console.log(`  ${name.padEnd(58)} ${fmt(value).padStart(9)} ${unit}${b}`);
   return r;
 }
