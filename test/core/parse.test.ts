@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Util } from 'dockerfile-ast/lib/util';
 import { validate } from 'dockerfile-utils';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { argumentScans, libraryIsUTF8BOM, parse, withParsed } from '../../server/src/core/parse';
+import { argumentScans, libraryIsUTF8BOM, parse, positionCursor, withParsed } from '../../server/src/core/parse';
 import { parseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
 import { ContextView } from '../../server/src/core/context';
@@ -17,36 +17,66 @@ import { stageInputs } from '../../server/src/core/model/cache-keys';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
 
-function compareAll(text: string, label: string): { plain: number; library: number } {
+function compareAll(text: string, label: string): { own: number; library: number } {
   const d = parse(text);
   assert.ok(d, `${label}: parses`);
-  let plain = 0;
+  let own = 0;
   let library = 0;
   for (const instr of d.getInstructions()) {
     const scans = argumentScans(instr);
-    if (scans.plain) {
-      plain++;
-      assert.deepEqual(scans.plain, scans.library, `${label}: line ${instr.getRange().start.line + 1}: ${instr.getKeyword()}`);
+    if (scans.own) {
+      own++;
+      assert.deepEqual(scans.own, scans.library, `${label}: line ${instr.getRange().start.line + 1}: ${instr.getKeyword()}: ${JSON.stringify(text)}`);
     } else {
       library++;
     }
   }
-  return { plain, library };
+  return { own, library };
 }
 
-describe('parse: the fast argument scan', () => {
-  it('agrees with the library on every instruction of the corpus, and applies to most of them', function () {
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('parse: the owned argument scan', () => {
+  it('agrees with the library on every instruction of the corpus, and applies to all of them', function () {
     this.timeout(60000);
     const files = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv'));
     assert.ok(files.length > 500, 'the corpus is there');
-    let plain = 0;
+    let own = 0;
     let library = 0;
     for (const f of files) {
       const n = compareAll(fs.readFileSync(path.join(CORPUS, f), 'utf8'), f);
-      plain += n.plain;
+      own += n.own;
       library += n.library;
     }
-    assert.ok(plain > library, `fast path taken for ${plain} instructions, library for ${library}`);
+    assert.equal(library, 0, 'the library\'s scan is never needed');
+    assert.ok(own > 8000, `the owned scan built the arguments of ${own} instructions`);
+  });
+
+  it('agrees with the library on 20,000 random instructions made of the characters that steer the scan', function () {
+    this.timeout(60000);
+    const next = random(20261204);
+    const pieces = ['a', 'b', 'a', 'b', ' ', ' ', '\t', '\n', '\r', '\r\n', '\\', '\\', '\\', '`', '#', '$', '"', "'", '<<EOF\n', 'EOF\n', '\\\n', '\\ \n', '\\\r\n', ' #', '\n#', '\u00e9', '\ud83d\ude00'];
+    let compared = 0;
+    for (let n = 0; n < 20000; n++) {
+      let body = '';
+      const length = 1 + Math.floor(next() * 24);
+      for (let k = 0; k < length; k++) body += pieces[Math.floor(next() * pieces.length)];
+      const directive = n % 4 === 0 ? '# escape=`\n' : '';
+      const keyword = ['RUN', 'COPY', 'ENV', 'LABEL', 'CMD', 'ARG', 'FROM', 'EXPOSE'][n % 8];
+      const text = `${directive}FROM alpine\n${keyword} ${body}\nRUN x\n`;
+      compared += compareAll(text, `random ${n}`).own;
+    }
+    assert.ok(compared > 40000, `${compared} instructions compared`);
   });
 
   const cases: [string, string, boolean][] = [
@@ -58,8 +88,10 @@ describe('parse: the fast argument scan', () => {
     ['heredoc body', 'FROM alpine\nRUN <<EOF\necho  a\n  echo b\nEOF\n', true],
     ['quotes are not special', 'FROM alpine\nRUN echo "a b" \'c d\'\nLABEL a="x y"\n', true],
     ['unicode', 'FROM alpine AS ステージ\nRUN echo é 🙂 x\n', true],
-    ['continuation lines (library)', 'FROM alpine\nRUN echo a \\\n  b \\\n# comment\n  c\n', false],
-    ['escaped characters (library)', 'FROM alpine\nRUN echo a\\ b \\$x\n', false],
+    ['continuation lines', 'FROM alpine\nRUN echo a \\\n  b \\\n# comment\n  c\n', false],
+    ['escaped characters', 'FROM alpine\nRUN echo a\\ b \\$x\n', false],
+    ['blanks after the escape character', 'FROM alpine\nRUN echo a \\  \n  b\\ \t c \\\r\n d\\\n\n', false],
+    ['the escape character at the end', 'FROM alpine\nRUN echo a\\', false],
     ['escape=` with a backslash path', '# escape=`\nFROM mcr.microsoft.com/windows\nCOPY C:\\a\\b C:\\c\nRUN echo a `\n  b\n', true],
   ];
   for (const [name, text] of cases) {
@@ -67,10 +99,28 @@ describe('parse: the fast argument scan', () => {
       compareAll(text, name);
     });
   }
-  it('steps aside where the escape character appears', () => {
-    const d = parse('FROM alpine\nRUN echo a \\\n  b\n')!;
-    assert.equal(argumentScans(d.getInstructions()[1]).plain, undefined);
-    assert.ok(argumentScans(d.getInstructions()[0]).plain);
+  it('finds positions as the document does, for offsets in increasing order and any other', () => {
+    const next = random(7);
+    const pieces = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', '\r\r\n'];
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      for (let k = Math.floor(next() * 12); k >= 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+      const doc = TextDocument.create('', '', 0, text);
+      const at = positionCursor(doc);
+      for (let o = -2; o <= text.length + 2; o += 1 + Math.floor(next() * 2)) assert.deepEqual(at(o), doc.positionAt(o), `${JSON.stringify(text)} at ${o}`);
+      const back = positionCursor(doc);
+      for (let o = text.length + 1; o >= -1; o--) assert.deepEqual(back(o), doc.positionAt(o), `${JSON.stringify(text)} at ${o}, going back`);
+    }
+  });
+
+  it('builds values without the escapes and ranges that end at the escape character', () => {
+    const d = parse('FROM alpine\nRUN echo a\\$b x\\\n  c\\d\n')!;
+    assert.deepEqual(argumentScans(d.getInstructions()[1]).own?.map((a) => [a.value, a.range.start, a.range.end]), [
+      ['echo', { line: 1, character: 4 }, { line: 1, character: 8 }],
+      ['a\\$b', { line: 1, character: 9 }, { line: 1, character: 13 }],
+      ['x', { line: 1, character: 14 }, { line: 1, character: 15 }],
+      ['cd', { line: 2, character: 2 }, { line: 2, character: 5 }],
+    ]);
   });
 });
 

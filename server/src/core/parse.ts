@@ -1,6 +1,7 @@
 import * as ast from 'dockerfile-ast';
 import { DockerfileParser, Dockerfile } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
+import { firstAtLeast } from './text';
 
 export type { Dockerfile };
 
@@ -88,26 +89,48 @@ const argumentProto = ast.Argument.prototype as unknown as Record<string, unknow
 const getArgumentRange = argumentProto.getRange as ((this: ArgumentLike) => unknown) & { [wrapped]?: true };
 const createRange = (start: Pos, end: Pos) => ({ start, end });
 
-/** For tests: an instruction's arguments as the fast path and as the library's own scan build them (undefined: no fast path). */
-export function argumentScans(instr: ast.Instruction): { plain: { value: string; range: { start: Pos; end: Pos } }[] | undefined; library: { value: string; range: { start: Pos; end: Pos } }[] } {
-  const plain = plainArguments(instr);
+/** For tests: an instruction's arguments as the owned scan and as the library's own scan build them (undefined: the owned scan stepped aside). */
+export function argumentScans(instr: ast.Instruction): { own: { value: string; range: { start: Pos; end: Pos } }[] | undefined; library: { value: string; range: { start: Pos; end: Pos } }[] } {
+  const own = ownArguments(instr);
   const library = (getRawArguments.call(instr) as ArgumentLike[]);
   const data = (list: ArgumentLike[]) => list.map((a) => ({ value: a.getValue(), range: a.getRange() }));
-  return { plain: plain && data(plain), library: data(library) };
+  return { own: own && data(own), library: data(library) };
+}
+
+type ScanDocument = { getText(): string; offsetAt(p: Pos): number; positionAt(o: number): Pos; getLineOffsets?(): number[] };
+
+/**
+ * `doc.positionAt` for the offsets of one scan, which come in increasing order: the line is found
+ * by walking forward from the last one (the document's answer is a binary search over all its
+ * lines). The same clamping as the document's: an offset among a line's line-break characters is
+ * moved before them. An offset before the last line found, or a document without its line offsets,
+ * asks the document.
+ */
+export function positionCursor(doc: ScanDocument): (offset: number) => Pos {
+  const starts = typeof doc.getLineOffsets === 'function' ? doc.getLineOffsets() : undefined;
+  if (!Array.isArray(starts) || starts.length === 0) return (o) => doc.positionAt(o);
+  const text = doc.getText();
+  let line = -1;
+  return (o) => {
+    if (o < 0 || o > text.length || (line >= 0 && o < starts[line])) return doc.positionAt(o);
+    if (line < 0) line = firstAtLeast(starts, o + 1) - 1;
+    while (line + 1 < starts.length && starts[line + 1] <= o) line++;
+    const start = starts[line];
+    let at = o;
+    while (at > start && (text.charCodeAt(at - 1) === LF || text.charCodeAt(at - 1) === CR)) at--;
+    return { line, character: at - start };
+  };
 }
 
 /**
- * The library's scan, for the common case of arguments without the escape character: then no
- * line is continued and no comment line can sit among the arguments, and the library's loop
- * reduces to splitting at spaces, tabs and line breaks. Its string building, one character at a
- * time, was most of a parse's garbage. Anything else (or an instruction not shaped as expected)
- * takes the library's own scan. `test/core/parse.test.ts` compares both over the corpus.
+ * The library's argument scan (`Instruction.getRawArguments`), owned: the same arguments with the
+ * same values and ranges, built without the library's one-character-at-a-time string building,
+ * which was most of a parse's time and garbage. Ranges come from the document's own `positionAt`,
+ * as the library's do. An instruction not shaped as expected takes the library's scan (undefined).
+ * `test/core/parse.test.ts` compares both over every corpus instruction and random texts.
  */
-function plainArguments(instr: object): ArgumentLike[] | undefined {
-  const i = instr as {
-    document?: { getText(): string; offsetAt(p: Pos): number; positionAt(o: number): Pos };
-    escapeChar?: string; getInstructionRange?(): { start: Pos; end: Pos } | null;
-  };
+function ownArguments(instr: object): ArgumentLike[] | undefined {
+  const i = instr as { document?: ScanDocument; escapeChar?: string; getInstructionRange?(): { start: Pos; end: Pos } | null };
   const doc = i.document;
   const escape = i.escapeChar;
   const range = typeof i.getInstructionRange === 'function' ? i.getInstructionRange() : null;
@@ -115,22 +138,157 @@ function plainArguments(instr: object): ArgumentLike[] | undefined {
   const content = (instr as { getTextContent(): string }).getTextContent();
   const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
   const fullArgs = content.substring(extra);
-  if (fullArgs.includes(escape)) return undefined;
   const offset = doc.offsetAt(range.start) + extra;
+  return fullArgs.includes(escape) ? escapedArguments(fullArgs, escape.charCodeAt(0), offset, doc) : plainArguments(fullArgs, offset, doc);
+}
+
+/**
+ * Without the escape character no line is continued and no comment line can sit among the
+ * arguments: the scan reduces to splitting at spaces, tabs and line breaks.
+ */
+function plainArguments(fullArgs: string, offset: number, doc: ScanDocument): ArgumentLike[] {
+  const at = positionCursor(doc);
   const args: ArgumentLike[] = [];
   let found = -1;
   for (let k = 0; k < fullArgs.length; k++) {
     const c = fullArgs.charCodeAt(k);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
+    if (c === SPACE || c === TAB || c === LF || c === CR) {
       if (found !== -1) {
-        args.push(new ArgumentClass(fullArgs.substring(found, k), createRange(doc.positionAt(offset + found), doc.positionAt(offset + k))));
+        args.push(new ArgumentClass(fullArgs.substring(found, k), createRange(at(offset + found), at(offset + k))));
         found = -1;
       }
     } else if (found === -1) {
       found = k;
     }
   }
-  if (found !== -1) args.push(new ArgumentClass(fullArgs.substring(found), createRange(doc.positionAt(offset + found), doc.positionAt(offset + fullArgs.length))));
+  if (found !== -1) args.push(new ArgumentClass(fullArgs.substring(found), createRange(at(offset + found), at(offset + fullArgs.length))));
+  return args;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const DOLLAR = 36;
+
+/**
+ * With the escape character. What the library's scan does, stated as rules:
+ * - outside a continuation, whitespace ends the current argument (at the whitespace, or at the
+ *   escape character that ended its text, if one did);
+ * - the escape character before a line break (directly or after blanks) continues the line: the
+ *   argument's range ends at that escape character and its text goes on after the break; until
+ *   the next ordinary character, whitespace does not end the argument, and a line whose first
+ *   character is `#` is a comment (skipped; escapes inside it still count);
+ * - after such a continuation, a blank and then an ordinary or escaped character start a new
+ *   argument (the old one ends at the escape character);
+ * - an escaped character is taken without its escape (`$` keeps it); the escape character followed
+ *   by blanks and then an ordinary character marks where the argument ends;
+ * - the escape character at the very end stops the scan.
+ * The value is built from runs of the text copied as they are.
+ */
+function escapedArguments(text: string, escape: number, offset: number, doc: ScanDocument): ArgumentLike[] {
+  const at = positionCursor(doc);
+  const args: ArgumentLike[] = [];
+  const n = text.length;
+  let from = -1; // where the current argument starts (-1: none)
+  let cut = -1; // the escape character where the current argument's range ends (-1: none)
+  let value = ''; // the current argument's text, before the pending run
+  let runStart = -1; // the pending run of text copied as it is: [runStart, runEnd)
+  let runEnd = -1;
+  let continued = false; // after an escaped line break, before the next ordinary character
+  let blank = false; // a space or tab since the escaped line break, on the line after it
+  let lineHead = false; // only whitespace so far on a continued line
+  let comment = false; // in a comment line among the continuation lines
+  const take = (a: number, b: number) => {
+    if (runEnd === a) {
+      runEnd = b;
+      return;
+    }
+    if (runStart !== -1) value += text.substring(runStart, runEnd);
+    runStart = a;
+    runEnd = b;
+  };
+  const emit = (end: number) => {
+    if (runStart !== -1) value += text.substring(runStart, runEnd);
+    args.push(new ArgumentClass(value, createRange(at(offset + from), at(offset + end))));
+    value = '';
+    runStart = runEnd = -1;
+    from = -1;
+  };
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === SPACE || c === TAB || c === LF || c === CR) {
+      if (continued) {
+        if (c === LF || c === CR) {
+          blank = false;
+          if (comment) {
+            comment = false;
+            lineHead = true;
+          }
+        } else {
+          blank = true;
+        }
+      } else if (from !== -1) {
+        emit(cut === -1 ? k : cut);
+        cut = -1;
+      }
+      continue;
+    }
+    if (c === escape) {
+      const next = k + 1 < n ? text.charCodeAt(k + 1) : -1;
+      if (next === SPACE || next === TAB) {
+        let j = k + 2;
+        while (j < n && (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB)) j++;
+        if (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === LF || d === CR) {
+            comment = false;
+            continued = true;
+            lineHead = true;
+            if (from !== -1) cut = k;
+            k = d === CR ? j + 1 : j; // the library takes the character after a CR as its LF
+          } else {
+            cut = k;
+            if (from === -1) k = j - 1;
+          }
+        }
+        continue;
+      }
+      if (next === LF || next === CR) {
+        comment = false;
+        continued = true;
+        lineHead = true;
+        if (from !== -1 && cut === -1) cut = k;
+        k += next === CR ? 2 : 1;
+        continue;
+      }
+      if (blank && cut !== -1) emit(cut);
+      cut = -1;
+      blank = false;
+      continued = false;
+      if (next === -1) break;
+      if (next === DOLLAR) take(k, k + 2);
+      else take(k + 1, k + 2);
+      if (from === -1) from = k;
+      k++;
+      continue;
+    }
+    if (comment) continue;
+    if (c === HASH && lineHead) {
+      comment = true;
+      lineHead = false;
+      continue;
+    }
+    if (blank && cut !== -1) emit(cut);
+    blank = false;
+    continued = false;
+    cut = -1;
+    take(k, k + 1);
+    if (from === -1) from = k;
+    lineHead = false;
+  }
+  if (from !== -1) emit(cut === -1 ? n : cut);
   return args;
 }
 
@@ -167,7 +325,7 @@ if (typeof getRawArguments === 'function' && !getRawArguments[wrapped] && typeof
   const memo = function (this: { [rawArgs]?: ArgumentLike[] | Flat; document?: { getText?(): string } }): unknown {
     const kept = this[rawArgs];
     if (kept) return Array.isArray(kept) ? kept.slice() : expand(kept);
-    const built = plainArguments(this) ?? getRawArguments.call(this);
+    const built = ownArguments(this) ?? getRawArguments.call(this);
     if (!Array.isArray(built) || built.some((a) => !(a instanceof ArgumentClass))) return built;
     const large = (this.document?.getText?.().length ?? 0) > LARGE_DOCUMENT;
     this[rawArgs] = large && built.every((a) => a.constructor === ArgumentClass) ? flatten(built) : built;
@@ -304,13 +462,24 @@ const instructionProto = ast.Instruction.prototype as unknown as Record<string, 
  * heredocs (with a real one before such a line the scan does not fail: `COPY <<EOF /x \\`, `\\#y`).
  */
 const getHeredocs = instructionProto.getHeredocs as ((this: object) => unknown[]) & { [wrapped]?: true };
+const heredocsKey = Symbol.for('stagecraft.heredocs');
+const NO_HEREDOCS: unknown[] = [];
 if (typeof getHeredocs === 'function' && !getHeredocs[wrapped]) {
-  const safe = function (this: object): unknown[] {
-    try {
-      return getHeredocs.call(this);
-    } catch {
-      return [];
+  // The answer is kept on the instruction (its text and positions never change; see the arguments
+  // above): the validator, the model and the rules ask for it several times per RUN and COPY. Each
+  // call gets a new array; the Heredoc objects and their ranges are shared (nothing changes them).
+  const safe = function (this: { [heredocsKey]?: unknown[] }): unknown[] {
+    let kept = this[heredocsKey];
+    if (kept === undefined) {
+      try {
+        kept = getHeredocs.call(this);
+      } catch {
+        kept = NO_HEREDOCS;
+      }
+      if (!Array.isArray(kept)) return kept;
+      this[heredocsKey] = kept.length ? kept : NO_HEREDOCS;
     }
+    return kept.length ? kept.slice() : [];
   } as typeof getHeredocs;
   safe[wrapped] = true;
   instructionProto.getHeredocs = safe;
