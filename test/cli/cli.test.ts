@@ -122,6 +122,26 @@ describe('stagecraft CLI (the real bin)', () => {
     assert.equal(run(['lint', '--config', 'nope.json'], dir).code, 2);
   });
 
+  it('each Dockerfile of one run takes its nearest configuration (siblings, nested folders, a nearer file)', () => {
+    const config = (d: string, severity: string) => fs.writeFileSync(path.join(dir, d, '.stagecraft.json'), JSON.stringify({ rules: { 'stage/unknown-from': severity } }));
+    const dockerfile = (d: string) => {
+      fs.mkdirSync(path.join(dir, d), { recursive: true });
+      fs.writeFileSync(path.join(dir, d, 'Dockerfile'), TYPO);
+    };
+    fs.mkdirSync(path.join(dir, '.git'));
+    for (const d of ['a', 'a/b', 'a/b2', 'c/d', 'c/d/e', 'f']) dockerfile(d);
+    config('.', 'warning');
+    config('c', 'info');
+    config('c/d/e', 'hint');
+    const r = run(['lint', '--format', 'json', '--fail-level', 'none', '.'], dir);
+    assert.equal(r.code, 0, r.err);
+    const severity = Object.fromEntries(JSON.parse(r.out).files.map((f: { file: string; diagnostics: { rule: string; severity: string }[] }) => [
+      path.dirname(path.relative(dir, path.resolve(dir, f.file))),
+      f.diagnostics.find((x) => x.rule === 'stage/unknown-from')?.severity,
+    ]));
+    assert.deepEqual(severity, { a: 'warning', 'a/b': 'warning', 'a/b2': 'warning', 'c/d': 'info', 'c/d/e': 'hint', f: 'warning' });
+  });
+
   it('fix applies safe fixes in place; --rule limits them; fixing again changes nothing', () => {
     const file = path.join(dir, 'Dockerfile');
     fs.writeFileSync(file, 'FROM golang:1.22 AS Builder\nRUN go build -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n');

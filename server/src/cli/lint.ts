@@ -6,7 +6,7 @@ import { mergeConfigs, StagecraftConfig } from '../core/config';
 import type { Finding, Severity } from '../core/types';
 import type { Rule } from '../core/rules/rule';
 import { readBuildContext } from '../host/build-context';
-import { findConfig, loadConfigFile, LoadedConfig } from '../host/config-file';
+import { ConfigCache, findConfig, loadConfigFile, LoadedConfig } from '../host/config-file';
 
 export interface LintOptions {
   contextDir?: string;
@@ -17,6 +17,8 @@ export interface LintOptions {
   unsafe: boolean;
   /** With fix: only these rules' fixes. */
   fixRules?: string[];
+  /** What configuration searches found so far in this run (see `ConfigCache`). */
+  configs?: ConfigCache;
 }
 
 export interface FileResult {
@@ -47,7 +49,7 @@ export function lintFile(file: string, options: LintOptions): FileResult {
     return { file, findings: [], fixed: [], error: 'binary file (contains NUL bytes), not a Dockerfile', configProblems: [] };
   }
   const dir = path.dirname(path.resolve(file));
-  const loaded: LoadedConfig = options.configFile ? loadConfigFile(options.configFile) : findConfig(dir);
+  const loaded: LoadedConfig = options.configFile ? loadConfigFile(options.configFile) : findConfig(dir, undefined, options.configs);
   const cli: StagecraftConfig = { targets: options.targets, buildArgs: options.buildArgs };
   const config = mergeConfigs(loaded.config, cli);
   const contextDir = options.contextDir ? path.resolve(options.contextDir) : dir;

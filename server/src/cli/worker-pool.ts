@@ -61,7 +61,9 @@ function canStartWorkers(): boolean {
 }
 
 /** Lints `files` (without writing them: fixing stays in-process) on up to `jobs` threads. Never rejects. */
-export async function lintFiles(files: string[], options: LintOptions, jobs: number): Promise<LintRun> {
+export async function lintFiles(files: string[], given: LintOptions, jobs: number): Promise<LintRun> {
+  // one run, one view of the configuration files (each worker fills its own copy)
+  const options: LintOptions = { ...given, configs: new Map() };
   const workers = options.fix ? 0 : plannedWorkers(files.length, jobs);
   if (!workers) return lintInProcess(files, options);
   return new Pool(files, options, workers).run();

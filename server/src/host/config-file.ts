@@ -14,19 +14,39 @@ export interface LoadedConfig {
  * key of `package.json`) in its folder, then each parent up to the repository
  * root (a folder holding `.git`) or `stopAt`. The nearest wins. Never throws.
  */
-export function findConfig(dockerfileDir: string, stopAt?: string): LoadedConfig {
+export function findConfig(dockerfileDir: string, stopAt?: string, found?: ConfigCache): LoadedConfig {
   let dir = path.resolve(dockerfileDir);
   const stop = stopAt ? path.resolve(stopAt) : undefined;
+  const visited: string[] = [];
+  let result: LoadedConfig = { config: {}, problems: [] };
   for (let i = 0; i < 50; i++) {
-    const found = configIn(dir);
-    if (found) return found;
+    const known = found?.get(dir);
+    if (known) {
+      result = known;
+      break;
+    }
+    visited.push(dir);
+    const own = configIn(dir);
+    if (own) {
+      result = own;
+      break;
+    }
     if (dir === stop || exists(path.join(dir, '.git'))) break;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return { config: {}, problems: [] };
+  if (found) for (const d of visited) found.set(d, result);
+  return result;
 }
+
+/**
+ * What searches from each folder found (`findConfig`'s third argument): the folders a search
+ * passed through answer the same for later searches, so sibling Dockerfiles do not look for the
+ * same files again. Valid for one `stopAt` per folder and while no configuration file changes:
+ * its owner makes a new one (the CLI per run, the server on a change of a watched file).
+ */
+export type ConfigCache = Map<string, LoadedConfig>;
 
 export function loadConfigFile(file: string): LoadedConfig {
   let raw: unknown;

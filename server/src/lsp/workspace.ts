@@ -116,8 +116,8 @@ export class Workspace {
     let c = this.configs.get(dir);
     if (!c) {
       const folder = this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
-      c = findConfig(dir, folder);
-      this.configs.set(dir, c);
+      // the folders passed through are kept as well: a folder's files all stop at the same workspace folder
+      c = findConfig(dir, folder, this.configs);
       for (const p of c.problems) {
         if (!this.reportedProblems.has(p)) {
           this.reportedProblems.add(p);
