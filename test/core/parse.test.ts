@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Util } from 'dockerfile-ast/lib/util';
 import { validate } from 'dockerfile-utils';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { argumentScans, libraryIsUTF8BOM, parse, positionCursor, withParsed } from '../../server/src/core/parse';
+import { argumentScans, argumentsContentScans, libraryIsUTF8BOM, libraryParseVariables, parse, positionCursor, withParsed } from '../../server/src/core/parse';
 import { parseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
 import { ContextView } from '../../server/src/core/context';
@@ -24,9 +24,12 @@ function compareAll(text: string, label: string): { own: number; library: number
   let library = 0;
   for (const instr of d.getInstructions()) {
     const scans = argumentScans(instr);
-    if (scans.own) {
+    const where = `${label}: line ${instr.getRange().start.line + 1}: ${instr.getKeyword()}: ${JSON.stringify(text)}`;
+    const content = argumentsContentScans(instr);
+    if (scans.own && content.own !== undefined) {
       own++;
-      assert.deepEqual(scans.own, scans.library, `${label}: line ${instr.getRange().start.line + 1}: ${instr.getKeyword()}: ${JSON.stringify(text)}`);
+      assert.deepEqual(scans.own, scans.library, where);
+      assert.equal(content.own, content.library, `${where}: the arguments' text`);
     } else {
       library++;
     }
@@ -46,7 +49,7 @@ function random(seed: number): () => number {
   };
 }
 
-describe('parse: the owned argument scan', () => {
+describe('parse: the owned argument scan and argument text', () => {
   it('agrees with the library on every instruction of the corpus, and applies to all of them', function () {
     this.timeout(60000);
     const files = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv'));
@@ -92,6 +95,7 @@ describe('parse: the owned argument scan', () => {
     ['escaped characters', 'FROM alpine\nRUN echo a\\ b \\$x\n', false],
     ['blanks after the escape character', 'FROM alpine\nRUN echo a \\  \n  b\\ \t c \\\r\n d\\\n\n', false],
     ['the escape character at the end', 'FROM alpine\nRUN echo a\\', false],
+    ['comment lines among continuations', 'FROM alpine\nRUN a \\\n# one\n #two\n  # three\n\tb \\ \n#\n c\n', false],
     ['escape=` with a backslash path', '# escape=`\nFROM mcr.microsoft.com/windows\nCOPY C:\\a\\b C:\\c\nRUN echo a `\n  b\n', true],
   ];
   for (const [name, text] of cases) {
@@ -121,6 +125,30 @@ describe('parse: the owned argument scan', () => {
       ['x', { line: 1, character: 14 }, { line: 1, character: 15 }],
       ['cd', { line: 2, character: 2 }, { line: 2, character: 5 }],
     ]);
+  });
+});
+
+describe('parse: variables', () => {
+  it('an argument without a $ has none, as the library finds; the others are the library\'s', function () {
+    this.timeout(60000);
+    let without = 0;
+    let withDollar = 0;
+    for (const f of fs.readdirSync(CORPUS).filter((x) => !x.endsWith('.tsv')).slice(0, 300)) {
+      for (const instr of parse(fs.readFileSync(path.join(CORPUS, f), 'utf8'))!.getInstructions()) {
+        const self = instr as unknown as { parseVariables(offset: number, text: string): unknown[] };
+        for (const a of instr.getArguments()) {
+          const text = a.getValue();
+          const library = libraryParseVariables.call(instr, 0, text) as unknown[];
+          assert.equal(JSON.stringify(self.parseVariables(0, text)), JSON.stringify(library), `${f}: ${text}`);
+          if (text.includes('$')) withDollar++;
+          else {
+            assert.equal(library.length, 0);
+            without++;
+          }
+        }
+      }
+    }
+    assert.ok(without > 10000 && withDollar > 500, `${without} arguments without a $, ${withDollar} with`);
   });
 });
 

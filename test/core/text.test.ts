@@ -32,7 +32,7 @@ function documentOffsets(text: string): number[] {
 
 describe('text: line starts', () => {
   it('are the line offsets of the library\'s text document (LF, CRLF, lone CR)', () => {
-    for (const text of ['', 'a', '\n', '\r', '\r\n', 'a\r\nb\rc\nd', '\r\r\n\n\r', 'x\r']) {
+    for (const text of ['', 'a', '\n', '\r', '\r\n', 'a\r\nb\rc\nd', '\r\r\n\n\r', 'x\r', 'a\nb', 'a\nb\n', '\n\n\nx\n\n']) {
       assert.deepEqual(lineStarts(text), documentOffsets(text), JSON.stringify(text));
     }
   });

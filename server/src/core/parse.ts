@@ -22,6 +22,14 @@ const MEMOISED: [object, string[]][] = [
 const memoKey = Symbol.for('stagecraft.memo');
 const wrapped = Symbol.for('stagecraft.memoised');
 const UNDEFINED = {};
+// getArgumentsContent is owned (ownArgumentsContent, below), then memoised with the others
+const libraryArgumentsContent = (ast.Instruction.prototype as unknown as Record<string, unknown>).getArgumentsContent as (this: object) => string | null;
+if (typeof libraryArgumentsContent === 'function' && !(libraryArgumentsContent as { [wrapped]?: true })[wrapped]) {
+  (ast.Instruction.prototype as unknown as Record<string, unknown>).getArgumentsContent = function (this: object): string | null {
+    const own = ownArgumentsContent(this);
+    return own === undefined ? libraryArgumentsContent.call(this) : own;
+  };
+}
 let slots = 0;
 for (const [proto, names] of MEMOISED) {
   for (const name of names) {
@@ -89,6 +97,90 @@ const argumentProto = ast.Argument.prototype as unknown as Record<string, unknow
 const getArgumentRange = argumentProto.getRange as ((this: ArgumentLike) => unknown) & { [wrapped]?: true };
 const createRange = (start: Pos, end: Pos) => ({ start, end });
 
+/** For tests: an instruction's argument text as the owned scan and as the library build it (undefined: the owned scan stepped aside). */
+export function argumentsContentScans(instr: ast.Instruction): { own: string | null | undefined; library: string | null } {
+  return { own: ownArgumentsContent(instr), library: libraryArgumentsContent.call(instr) };
+}
+
+/**
+ * `Instruction.getArgumentsContent()`, owned: the arguments' text without the escaped line breaks
+ * and the comment lines among them, as the library builds it (from the start of each continued
+ * line, its leading blanks included, to the last character before its escaped line break; a line
+ * that starts with `#` at its first or second column is a comment). The library's version walks
+ * the text a character at a time, asks the document for a position at each line's start and builds
+ * ranges it turns back into offsets; this one works in offsets. An instruction not shaped as
+ * expected takes the library's (undefined).
+ */
+function ownArgumentsContent(instr: object): string | null | undefined {
+  const i = instr as { document?: ScanDocument; escapeChar?: string; getInstructionRange?(): { start: Pos; end: Pos } | null; getArguments?(): ArgumentLike[] };
+  const doc = i.document;
+  const range = typeof i.getInstructionRange === 'function' ? i.getInstructionRange() : null;
+  if (!doc || typeof doc.positionAt !== 'function' || typeof i.escapeChar !== 'string' || i.escapeChar.length !== 1 || !range || typeof i.getArguments !== 'function') return undefined;
+  const args = i.getArguments();
+  if (!Array.isArray(args)) return undefined;
+  if (args.length === 0) return null;
+  const first = args[0].getRange().start;
+  const last = args[args.length - 1].getRange().end;
+  const text = doc.getText();
+  if (first.line === last.line) return text.substring(doc.offsetAt(first), doc.offsetAt(last));
+  const start = doc.offsetAt(range.start);
+  const extra = doc.offsetAt(first) - start;
+  const full = (instr as { getTextContent(): string }).getTextContent().substring(extra, doc.offsetAt(last) - start);
+  const offset = start + extra;
+  const escape = i.escapeChar.charCodeAt(0);
+  const at = positionCursor(doc);
+  let content = '';
+  let segment = offset; // where the current line's text starts (-1: not started)
+  let end = -1; // the last character taken
+  let comment = false;
+  for (let k = 0; k < full.length; k++) {
+    const c = full.charCodeAt(k);
+    if (c === escape) {
+      const next = k + 1 < full.length ? full.charCodeAt(k + 1) : -1;
+      if (next === SPACE || next === TAB) {
+        let j = k + 2;
+        while (j < full.length && (full.charCodeAt(j) === SPACE || full.charCodeAt(j) === TAB)) j++;
+        if (j < full.length && (full.charCodeAt(j) === LF || full.charCodeAt(j) === CR)) {
+          if (segment !== -1) content += text.substring(segment, offset + end + 1);
+          segment = -1;
+          comment = false;
+          k = full.charCodeAt(j) === CR ? j + 1 : j; // the library takes the character after a CR as its LF
+        }
+        // otherwise the blanks after it are read as characters
+        continue;
+      }
+      if (next === LF || next === CR) {
+        if (segment !== -1) content += text.substring(segment, offset + end + 1);
+        segment = -1;
+        comment = false;
+        k += next === CR ? 2 : 1;
+        continue;
+      }
+      k++; // an escaped character: neither is taken
+      continue;
+    }
+    if (c === LF || c === CR) {
+      if (comment) {
+        segment = -1;
+        comment = false;
+      }
+      continue;
+    }
+    if (comment) continue;
+    if (segment === -1) {
+      if (c === HASH) {
+        comment = true;
+        continue;
+      }
+      const p = at(offset + k);
+      if (p.character !== 0) segment = offset + k - p.character;
+    }
+    end = k;
+  }
+  if (end === -1) return undefined;
+  return content + (segment === -1 ? text.substring(offset + end, offset + end + 1) : text.substring(segment, offset + end + 1));
+}
+
 /** For tests: an instruction's arguments as the owned scan and as the library's own scan build them (undefined: the owned scan stepped aside). */
 export function argumentScans(instr: ast.Instruction): { own: { value: string; range: { start: Pos; end: Pos } }[] | undefined; library: { value: string; range: { start: Pos; end: Pos } }[] } {
   const own = ownArguments(instr);
@@ -139,7 +231,9 @@ function ownArguments(instr: object): ArgumentLike[] | undefined {
   const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
   const fullArgs = content.substring(extra);
   const offset = doc.offsetAt(range.start) + extra;
-  return fullArgs.includes(escape) ? escapedArguments(fullArgs, escape.charCodeAt(0), offset, doc) : plainArguments(fullArgs, offset, doc);
+  if (!fullArgs.includes(escape)) return plainArguments(fullArgs, offset, doc);
+  const breaks = BREAK[escape];
+  return breaks ? escapedArguments(fullArgs, escape.charCodeAt(0), breaks, offset, doc) : undefined;
 }
 
 /**
@@ -149,20 +243,24 @@ function ownArguments(instr: object): ArgumentLike[] | undefined {
 function plainArguments(fullArgs: string, offset: number, doc: ScanDocument): ArgumentLike[] {
   const at = positionCursor(doc);
   const args: ArgumentLike[] = [];
-  let found = -1;
-  for (let k = 0; k < fullArgs.length; k++) {
-    const c = fullArgs.charCodeAt(k);
-    if (c === SPACE || c === TAB || c === LF || c === CR) {
-      if (found !== -1) {
-        args.push(new ArgumentClass(fullArgs.substring(found, k), createRange(at(offset + found), at(offset + k))));
-        found = -1;
-      }
-    } else if (found === -1) {
-      found = k;
-    }
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(fullArgs); m; m = WORD.exec(fullArgs)) {
+    args.push(new ArgumentClass(m[0], createRange(at(offset + m.index), at(offset + m.index + m[0].length))));
   }
-  if (found !== -1) args.push(new ArgumentClass(fullArgs.substring(found), createRange(at(offset + found), at(offset + fullArgs.length))));
   return args;
+}
+
+/**
+ * The scans find the ends of runs of ordinary characters with regular expressions: the engine's
+ * search is native code, while a loop over characters runs as the server's baseline-compiled
+ * JavaScript (its Node options keep the optimizing compiler off, see SERVER_NODE_OPTIONS).
+ */
+const WORD = /[^ \t\r\n]+/g;
+const BREAK: Record<string, RegExp> = { '\\': /[ \t\r\n\\]/g, '`': /[ \t\r\n`]/g };
+/** The first index at or after `from` of whitespace or the escape character (the text's length if none). */
+function nextBreak(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  return re.test(text) ? re.lastIndex - 1 : text.length;
 }
 
 const SPACE = 32;
@@ -187,7 +285,7 @@ const DOLLAR = 36;
  * - the escape character at the very end stops the scan.
  * The value is built from runs of the text copied as they are.
  */
-function escapedArguments(text: string, escape: number, offset: number, doc: ScanDocument): ArgumentLike[] {
+function escapedArguments(text: string, escape: number, breaks: RegExp, offset: number, doc: ScanDocument): ArgumentLike[] {
   const at = positionCursor(doc);
   const args: ArgumentLike[] = [];
   const n = text.length;
@@ -274,19 +372,23 @@ function escapedArguments(text: string, escape: number, offset: number, doc: Sca
       k++;
       continue;
     }
-    if (comment) continue;
-    if (c === HASH && lineHead) {
+    // an ordinary character: in a comment line it and the ones after it up to whitespace or the
+    // escape character do nothing; otherwise those after it only extend the run it starts
+    if (comment || (lineHead && c === HASH)) {
       comment = true;
       lineHead = false;
+      k = nextBreak(breaks, text, k + 1) - 1;
       continue;
     }
     if (blank && cut !== -1) emit(cut);
     blank = false;
     continued = false;
     cut = -1;
-    take(k, k + 1);
+    const end = nextBreak(breaks, text, k + 1);
+    take(k, end);
     if (from === -1) from = k;
     lineHead = false;
+    k = end - 1;
   }
   if (from !== -1) emit(cut === -1 ? n : cut);
   return args;
@@ -492,6 +594,23 @@ if (typeof isBuildVariable === 'function' && !isBuildVariable[wrapped]) {
   skippable[wrapped] = true;
   instructionProto.isBuildVariable = skippable;
 }
+
+/**
+ * `parseVariables(offset, text)` (behind `getVariables()` and `getExpandedArguments()`) walks every
+ * argument a character at a time, and finds a variable only at a `$`: a text without one has none,
+ * which is the answer for most arguments, given here without the walk.
+ */
+const parseVariables = instructionProto.parseVariables as ((this: object, offset: number, text: string) => unknown) & { [wrapped]?: true };
+if (typeof parseVariables === 'function' && !parseVariables[wrapped]) {
+  const dollarsOnly = function (this: object, offset: number, text: string): unknown {
+    return typeof text === 'string' && !text.includes('$') ? [] : parseVariables.call(this, offset, text);
+  } as typeof parseVariables;
+  dollarsOnly[wrapped] = true;
+  instructionProto.parseVariables = dollarsOnly;
+}
+
+/** For tests: the library's own `parseVariables`. */
+export const libraryParseVariables = parseVariables;
 
 /**
  * Variable uses parsed without resolution are the same on every call: the model

@@ -3,6 +3,11 @@ import type { Position, Range, TextEdit } from './types';
 /** Offsets where the lines of a text start (\n, \r\n and lone \r end a line, as in dockerfile-ast's text document). */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // the usual text: the line breaks found by the native search
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {

@@ -13,8 +13,12 @@ export interface ShellCommand {
 }
 
 /** Characters that end a run of ordinary word characters (see `splitShell`). */
+const SPECIAL_CHARS = '\\\'"# \t\r&|;\n(){}';
 const SPECIAL = new Uint8Array(128);
-for (const c of '\\\'"# \t\r&|;\n(){}') SPECIAL[c.charCodeAt(0)] = 1;
+for (const c of SPECIAL_CHARS) SPECIAL[c.charCodeAt(0)] = 1;
+/** The same characters, for a search (`lastIndex` is set before each use). */
+const SPECIAL_SEARCH = new RegExp(`[${SPECIAL_CHARS.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+const QUOTED_SEARCH = /["\\]/g;
 
 /** Program names looked through to the real program: `env X=1 cmd`, `sudo cmd`, `exec cmd`, `time cmd`. */
 const WRAPPERS = /^(env|sudo|exec|time|nice|nohup|xargs)$/;
@@ -79,13 +83,10 @@ export function splitShell(text: string): ShellCommand[] {
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code >= 128 || SPECIAL[code] === 0) {
-      // a run of ordinary characters joins the word as one slice
-      let j = i + 1;
-      while (j < n) {
-        const k = text.charCodeAt(j);
-        if (k < 128 && SPECIAL[k] === 1) break;
-        j++;
-      }
+      // a run of ordinary characters joins the word as one slice (its end found by the regular
+      // expression engine's native search: the language server runs this code baseline-compiled)
+      SPECIAL_SEARCH.lastIndex = i + 1;
+      const j = SPECIAL_SEARCH.test(text) ? SPECIAL_SEARCH.lastIndex - 1 : n;
       if (startOffset < 0) startOffset = i;
       inWord = true;
       word += text.slice(i, j);
@@ -133,7 +134,11 @@ export function splitShell(text: string): ShellCommand[] {
           word += text[i + 1];
           i += 2;
         } else {
-          word += text[i++];
+          // up to the next quote or backslash as one slice
+          QUOTED_SEARCH.lastIndex = i + 1;
+          const j = QUOTED_SEARCH.test(text) ? QUOTED_SEARCH.lastIndex - 1 : n;
+          word += text.slice(i, j);
+          i = j;
         }
       }
       i++;
