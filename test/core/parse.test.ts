@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Util } from 'dockerfile-ast/lib/util';
 import { validate } from 'dockerfile-utils';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { argumentScans, argumentsContentScans, libraryIsUTF8BOM, libraryParseVariables, parse, positionCursor, withParsed } from '../../server/src/core/parse';
+import { argumentScans, argumentsContentScans, libraryHeredocs, libraryIsUTF8BOM, libraryParseVariables, parse, positionCursor, withParsed } from '../../server/src/core/parse';
 import { parseState } from '../../server/src/core/incremental-parse';
 import { analyze } from '../../server/src/core/analyze';
 import { ContextView } from '../../server/src/core/context';
@@ -198,6 +198,33 @@ describe('parse: heredocs of a continuation line that starts with an escaped #',
     ['FROM debian:12\nCOPY x \\\n\\#y\n', 0],
     ['FROM debian:12\nCOPY <<EOF /x \\\n\\#y\nhello\nEOF\n', 1],
   ];
+
+  it('getHeredocs answers as the library over the corpus (and random heredoc texts) wherever the library answers', function () {
+    this.timeout(60000);
+    const next = random(11);
+    const texts = fs.readdirSync(CORPUS).filter((x) => !x.endsWith('.tsv')).map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
+    const pieces = ['<<EOF', '<<-EOT', "<<'X'", ' ', '\n', 'EOF\n', 'EOT\n', 'X\n', 'a', '\\\n', '#', 'cat', ' > /f'];
+    for (let n = 0; n < 3000; n++) {
+      let body = '';
+      for (let k = Math.floor(next() * 16); k >= 0; k--) body += pieces[Math.floor(next() * pieces.length)];
+      texts.push(`FROM alpine\n${n % 2 ? 'RUN' : 'COPY'} ${body}\nRUN x\n`);
+    }
+    let found = 0;
+    for (const text of texts) {
+      for (const instr of parse(text)!.getInstructions()) {
+        let library: unknown[];
+        try {
+          library = libraryHeredocs.call(instr);
+        } catch {
+          continue;
+        }
+        const own = (instr as unknown as { getHeredocs(): unknown[] }).getHeredocs();
+        assert.equal(JSON.stringify(own), JSON.stringify(library), text);
+        found += library.length;
+      }
+    }
+    assert.ok(found > 500, `${found} heredocs compared`);
+  });
 
   it('getHeredocs answers: none where the library threw, the real one otherwise', () => {
     for (const [text, n] of cases) {
